@@ -1,0 +1,68 @@
+package org.batteryledger.chaincode.state;
+
+import org.hyperledger.fabric.shim.ledger.CompositeKey;
+
+/**
+ * Every key the contract writes. All are composite keys ({@code \u0000type\u0000attr…\u0000}),
+ * so they never collide with each other or with simple keys, and each index is a partial-key
+ * scan. Index entries hold a single byte: Fabric treats an empty value as a delete.
+ */
+public final class Keys {
+    public static final String UNIT = "unit";
+    public static final String PARTICIPANT = "participant";
+    public static final String PREFIX = "prefix";
+    public static final String VEHICLE = "vehicle";
+    public static final String BATCH = "recycling";
+    public static final String EU_ID = "euid";
+    public static final String CLIENT_EVENT = "clientevent";
+    public static final String BOOTSTRAP = "bootstrap";
+
+    public static final String BY_HOLDER = "idx~holder";
+    public static final String BY_STATUS = "idx~status";
+    public static final String BY_RESPONSIBLE = "idx~responsible";
+    public static final String BY_VIN = "idx~vin";
+    public static final String BY_RECEIVER = "idx~receiver";
+
+    /** The value of an index entry. */
+    public static final byte[] MARK = {0x00};
+
+    private Keys() {}
+
+    public static String of(String type, String... attributes) {
+        return new CompositeKey(type, attributes).toString();
+    }
+
+    public static String unit(String code) {
+        return of(UNIT, code);
+    }
+
+    public static String participant(String id) {
+        return of(PARTICIPANT, id);
+    }
+
+    public static String prefix(String manufacturerCode) {
+        return of(PREFIX, manufacturerCode);
+    }
+
+    public static String vehicle(String vin) {
+        return of(VEHICLE, vin);
+    }
+
+    public static String batch(String batchId) {
+        return of(BATCH, batchId);
+    }
+
+    public static String euId(String euUniqueId) {
+        return of(EU_ID, euUniqueId);
+    }
+
+    public static String clientEvent(String participantId, String clientEventId) {
+        return of(CLIENT_EVENT, participantId, clientEventId);
+    }
+
+    /** The last attribute of a composite key: the unit code of an index entry. */
+    public static String lastAttribute(String compositeKey) {
+        var attrs = CompositeKey.parseCompositeKey(compositeKey).getAttributes();
+        return attrs.get(attrs.size() - 1);
+    }
+}
