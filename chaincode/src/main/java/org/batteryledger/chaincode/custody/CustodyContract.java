@@ -3,14 +3,14 @@ package org.batteryledger.chaincode.custody;
 import org.batteryledger.chaincode.access.Action;
 import org.batteryledger.chaincode.tx.WriteTx;
 import org.hyperledger.fabric.contract.Context;
-import org.hyperledger.fabric.contract.ContractInterface;
+import org.batteryledger.chaincode.tx.LedgerContract;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
 
 /** Two-step handovers: offer by the holder; accept or reject by the named receiver; cancel by the holder. */
 @Contract(name = "Custody", info = @Info(title = "Custody handovers", version = "1.0"))
-public final class CustodyContract implements ContractInterface {
+public final class CustodyContract implements LedgerContract {
 
     /** Offers units to a named receiver. Transient key {@value Handovers#COMMERCIAL} may carry the terms. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)

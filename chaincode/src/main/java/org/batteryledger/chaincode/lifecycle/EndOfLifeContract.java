@@ -3,14 +3,14 @@ package org.batteryledger.chaincode.lifecycle;
 import org.batteryledger.chaincode.access.Action;
 import org.batteryledger.chaincode.tx.WriteTx;
 import org.hyperledger.fabric.contract.Context;
-import org.hyperledger.fabric.contract.ContractInterface;
+import org.batteryledger.chaincode.tx.LedgerContract;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
 
 /** Removal, collection, testing, repurposing, declaring waste and dismantling. */
 @Contract(name = "EndOfLife", info = @Info(title = "Retirement and second life", version = "1.0"))
-public final class EndOfLifeContract implements ContractInterface {
+public final class EndOfLifeContract implements LedgerContract {
 
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String Remove(Context ctx, String request) {

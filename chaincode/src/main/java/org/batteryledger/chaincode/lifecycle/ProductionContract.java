@@ -3,7 +3,7 @@ package org.batteryledger.chaincode.lifecycle;
 import org.batteryledger.chaincode.access.Action;
 import org.batteryledger.chaincode.tx.WriteTx;
 import org.hyperledger.fabric.contract.Context;
-import org.hyperledger.fabric.contract.ContractInterface;
+import org.batteryledger.chaincode.tx.LedgerContract;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
@@ -14,7 +14,7 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
  * {@link org.batteryledger.chaincode.error.LedgerException}s.
  */
 @Contract(name = "Production", info = @Info(title = "Battery production", version = "1.0"))
-public final class ProductionContract implements ContractInterface {
+public final class ProductionContract implements LedgerContract {
 
     /**
      * Registers up to {@value UnitRequests#MAX_UNITS_PER_TX} units (a production batch) under the

@@ -3,14 +3,14 @@ package org.batteryledger.chaincode.lifecycle;
 import org.batteryledger.chaincode.access.Action;
 import org.batteryledger.chaincode.tx.WriteTx;
 import org.hyperledger.fabric.contract.Context;
-import org.hyperledger.fabric.contract.ContractInterface;
+import org.batteryledger.chaincode.tx.LedgerContract;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
 
 /** A pack's life in a vehicle: install (VIN binding), sale, repair, replacement, swap, scrapping. */
 @Contract(name = "Vehicles", info = @Info(title = "Packs in vehicles", version = "1.0"))
-public final class VehicleContract implements ContractInterface {
+public final class VehicleContract implements LedgerContract {
 
     /** IN_STOCK → INSTALLED, bound to the VIN; the automaker becomes responsible. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)

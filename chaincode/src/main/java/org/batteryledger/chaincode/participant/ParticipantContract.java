@@ -16,7 +16,7 @@ import org.batteryledger.chaincode.state.TxState;
 import org.batteryledger.chaincode.tx.WriteTx;
 import org.hyperledger.fabric.contract.ClientIdentity;
 import org.hyperledger.fabric.contract.Context;
-import org.hyperledger.fabric.contract.ContractInterface;
+import org.batteryledger.chaincode.tx.LedgerContract;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
@@ -28,7 +28,7 @@ import org.hyperledger.fabric.shim.ledger.KeyValue;
  * {@link LedgerException}s with a {@link LedgerError} code.
  */
 @Contract(name = "Participants", info = @Info(title = "Participant registry", version = "1.0"))
-public final class ParticipantContract implements ContractInterface {
+public final class ParticipantContract implements LedgerContract {
 
     /** The first regulator registers itself, once, while the registry is empty. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)

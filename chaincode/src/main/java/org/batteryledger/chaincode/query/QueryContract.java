@@ -23,7 +23,7 @@ import org.batteryledger.chaincode.unit.Status;
 import org.batteryledger.chaincode.unit.Units;
 import org.batteryledger.chaincode.unit.Vehicles;
 import org.hyperledger.fabric.contract.Context;
-import org.hyperledger.fabric.contract.ContractInterface;
+import org.batteryledger.chaincode.tx.LedgerContract;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Default;
 import org.hyperledger.fabric.contract.annotation.Info;
@@ -39,7 +39,7 @@ import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
  */
 @Contract(name = "Queries", info = @Info(title = "Battery ledger reads", version = "1.0"))
 @Default
-public final class QueryContract implements ContractInterface {
+public final class QueryContract implements LedgerContract {
 
     /** One unit, in the caller's tier. */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
