@@ -160,6 +160,19 @@ public final class Permissions {
         }
     }
 
+    /**
+     * Listings by holder, responsible party or pending receiver reveal who holds what: for that
+     * party itself and for authorities.
+     */
+    public static void requireSelfOrAuthority(Caller caller, String party) {
+        boolean ok = caller != null && caller.participant().isActive()
+                && (caller.role().isAuthority() || caller.participantId().equals(party));
+        if (!ok) {
+            throw new LedgerException(LedgerError.FORBIDDEN,
+                    "listing the units of %s is for %s itself and for authorities", party, party);
+        }
+    }
+
     /** Reads reserved to authorities (registry audit, the whole picture). */
     public static void requireAuthority(Caller caller) {
         if (caller == null || !caller.role().isAuthority() || !caller.participant().isActive()) {

@@ -40,10 +40,6 @@ public final class Handovers {
             BatteryUnit unit = tx.units().require(code);
             Permissions.requireCustodian(tx.caller(), unit);
             Lifecycle.next(unit, tx.action());
-            if (unit.pendingHandover() != null) {
-                throw new LedgerException(LedgerError.ILLEGAL_TRANSITION, "unit %s is already offered to %s", code,
-                        unit.pendingHandover().to());
-            }
             if (unit.status().isWaste()) {
                 Permissions.requireWasteReceiver(receiver, code, tx.now());
             }

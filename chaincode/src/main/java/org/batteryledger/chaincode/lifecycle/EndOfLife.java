@@ -87,10 +87,6 @@ public final class EndOfLife {
         BatteryUnit parent = tx.units().require(req.code());
         Permissions.requireCustodian(tx.caller(), parent);
         Lifecycle.next(parent, tx.action());
-        if (parent.pendingHandover() != null) {
-            throw new LedgerException(LedgerError.ILLEGAL_TRANSITION,
-                    "unit %s has a pending handover to %s; settle it first", parent.code(), parent.pendingHandover().to());
-        }
         List<String> detach = req.children() == null || req.children().isEmpty() ? parent.children() : req.children();
         if (detach.isEmpty()) {
             throw new LedgerException(LedgerError.ILLEGAL_TRANSITION, "unit %s has no children to detach",

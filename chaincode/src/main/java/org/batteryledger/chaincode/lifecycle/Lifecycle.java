@@ -32,6 +32,9 @@ import org.batteryledger.chaincode.unit.Status;
  */
 public final class Lifecycle {
     private static final Map<Action, Map<Status, Status>> MOVES = new EnumMap<>(Action.class);
+    /** While an offer is open the unit is frozen: only these act on it (and the EU id, which moves nothing). */
+    private static final java.util.Set<Action> ANSWERS = java.util.EnumSet.of(Action.ACCEPT_HANDOVER,
+            Action.REJECT_HANDOVER, Action.CANCEL_HANDOVER, Action.ATTACH_EU_ID);
 
     static {
         move(Action.SHIP, PRODUCED, IN_STOCK);
@@ -87,6 +90,22 @@ public final class Lifecycle {
         return MOVES.getOrDefault(action, Map.of()).containsKey(from);
     }
 
+    /** Not ended, not inside another unit, not offered to anyone: free to be moved. */
+    public static void requireFree(BatteryUnit unit) {
+        if (unit.status().isTerminal()) {
+            throw new LedgerException(LedgerError.ILLEGAL_TRANSITION, "unit %s is %s, a terminal state", unit.code(),
+                    unit.status());
+        }
+        if (unit.isContained()) {
+            throw new LedgerException(LedgerError.ILLEGAL_TRANSITION, "unit %s is inside %s and moves with it",
+                    unit.code(), unit.parent());
+        }
+        if (unit.pendingHandover() != null) {
+            throw new LedgerException(LedgerError.ILLEGAL_TRANSITION, "unit %s has a pending handover to %s", unit.code(),
+                    unit.pendingHandover().to());
+        }
+    }
+
     /** The state after the action, or ILLEGAL_TRANSITION naming where the action may start. */
     public static Status next(BatteryUnit unit, Action action) {
         if (unit.status().isTerminal()) {
@@ -97,6 +116,11 @@ public final class Lifecycle {
             throw new LedgerException(LedgerError.ILLEGAL_TRANSITION,
                     "unit %s is inside %s and moves with it; dismantle %s first", unit.code(), unit.parent(),
                     unit.parent());
+        }
+        if (unit.pendingHandover() != null && !ANSWERS.contains(action)) {
+            throw new LedgerException(LedgerError.ILLEGAL_TRANSITION,
+                    "unit %s has a pending handover to %s; it must be accepted, rejected or cancelled first", unit.code(),
+                    unit.pendingHandover().to());
         }
         Map<Status, Status> moves = MOVES.getOrDefault(action, Map.of());
         Status to = moves.get(unit.status());

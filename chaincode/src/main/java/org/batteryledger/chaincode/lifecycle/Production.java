@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.batteryledger.chaincode.access.Action;
 import org.batteryledger.chaincode.access.Permissions;
 import org.batteryledger.chaincode.code.BatteryCode;
 import org.batteryledger.chaincode.code.BatteryCodes;
@@ -85,6 +86,7 @@ public final class Production {
             if (child == null) {
                 child = tx.units().require(link.getKey());
                 Hierarchy.requireFree(child);
+                Lifecycle.next(child, Action.BIND_CHILDREN);
                 Permissions.requireCustodian(tx.caller(), child);
                 ledgerChildren.put(child.code(), child);
             }
@@ -128,9 +130,6 @@ public final class Production {
             Hierarchy.requireLevelsAndStates(parent, child);
             Permissions.requireCustodian(tx.caller(), child);
             Lifecycle.next(child, tx.action());
-            if (children.contains(code)) {
-                throw new LedgerException(LedgerError.DUPLICATE, "unit %s is listed twice", code);
-            }
             children.add(code);
             tx.save(child, child.edit().parent(parent.code()).event(tx.stamp(null)).build());
         }

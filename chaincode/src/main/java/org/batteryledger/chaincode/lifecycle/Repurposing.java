@@ -41,10 +41,6 @@ public final class Repurposing {
             BatteryUnit original = tx.units().require(originalCode);
             Permissions.requireCustodian(tx.caller(), original);
             Lifecycle.next(original, Action.REPURPOSE);
-            if (original.pendingHandover() != null) {
-                throw new LedgerException(LedgerError.ILLEGAL_TRANSITION, "unit %s has a pending handover to %s",
-                        original.code(), original.pendingHandover().to());
-            }
             originals.add(original);
         }
         if (originals.size() != req.originals().size()) {

@@ -72,6 +72,9 @@ public final class UnitRequests {
             v.required(parent, "parent");
             v.notEmpty(children, "children");
             v.maxSize(children, MAX_UNITS_PER_TX, "children");
+            v.noNulls(children, "children");
+            v.check(children == null || children.stream().distinct().count() == children.size(), "children",
+                    "lists a unit twice");
         }
     }
 

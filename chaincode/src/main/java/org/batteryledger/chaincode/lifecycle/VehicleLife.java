@@ -97,17 +97,13 @@ public final class VehicleLife {
                         "replacement %s is %s; a replacement must be IN_STOCK, or REMOVED for re-use", fresh.code(),
                         fresh.status());
             }
-            if (fresh.isContained() || fresh.status().isTerminal() || fresh.pendingHandover() != null) {
-                throw new LedgerException(LedgerError.ILLEGAL_TRANSITION, "replacement %s is not free to install",
-                        fresh.code());
-            }
+            Lifecycle.requireFree(fresh);
             Status freshNext = old.status() == Status.INSTALLED ? Status.INSTALLED : Status.IN_USE;
-            BatteryUnit.Builder b = fresh.edit().status(freshNext).vin(vehicle.vin()).holder(vehicle.automaker())
-                    .euStatus(Lifecycle.euStatus(fresh, freshNext, reused));
-            if (fresh.responsibleBasis() != ResponsibilityBasis.AUTOMAKER) {
-                b.responsible(vehicle.automaker(), ResponsibilityBasis.AUTOMAKER, tx.now());
-            }
-            tx.save(fresh, b.event(tx.stamp(vehicle.automaker())).build());
+            // The automaker placing the vehicle (with a re-used pack, again) on the market answers for it.
+            tx.save(fresh, fresh.edit().status(freshNext).vin(vehicle.vin()).holder(vehicle.automaker())
+                    .euStatus(Lifecycle.euStatus(fresh, freshNext, reused))
+                    .responsible(vehicle.automaker(), ResponsibilityBasis.AUTOMAKER, tx.now())
+                    .event(tx.stamp(vehicle.automaker())).build());
             packs = plus(packs, fresh.code());
             tx.detail("replacement", fresh.code());
         }

@@ -122,8 +122,10 @@ public final class QueryContract implements LedgerContract {
         return Json.string(out);
     }
 
+    /** A holder's units: for that holder and authorities (FORBIDDEN otherwise). */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String ListByHolder(Context ctx, String holder, int pageSize, String bookmark) {
+        Permissions.requireSelfOrAuthority(new Reader(ctx).caller, holder);
         return list(ctx, Keys.BY_HOLDER, holder, pageSize, bookmark);
     }
 
@@ -139,18 +141,22 @@ public final class QueryContract implements LedgerContract {
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String ListByResponsible(Context ctx, String responsible, int pageSize, String bookmark) {
+        Permissions.requireSelfOrAuthority(new Reader(ctx).caller, responsible);
         return list(ctx, Keys.BY_RESPONSIBLE, responsible, pageSize, bookmark);
     }
 
     /** Every pack ever bound to the VIN (车电对应 history), current or not. */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String ListByVin(Context ctx, String vin, int pageSize, String bookmark) {
+        Reader r = new Reader(ctx);
+        Permissions.requireVehicleReader(r.caller, new Vehicles(r.state).require(vin).automaker());
         return list(ctx, Keys.BY_VIN, vin, pageSize, bookmark);
     }
 
     /** Handovers offered to a receiver and not yet answered. */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String ListIncomingHandovers(Context ctx, String receiver, int pageSize, String bookmark) {
+        Permissions.requireSelfOrAuthority(new Reader(ctx).caller, receiver);
         return list(ctx, Keys.BY_RECEIVER, receiver, pageSize, bookmark);
     }
 

@@ -34,10 +34,6 @@ public final class Recycling {
             BatteryUnit unit = tx.units().require(in.code());
             Permissions.requireCustodian(tx.caller(), unit);
             Lifecycle.next(unit, Action.RECORD_RECYCLING);
-            if (unit.pendingHandover() != null) {
-                throw new LedgerException(LedgerError.ILLEGAL_TRANSITION, "unit %s has a pending handover to %s",
-                        unit.code(), unit.pendingHandover().to());
-            }
             inputs.add(new RecyclingInput(unit.code(), in.massGrams(), unit.batteryType()));
             units.add(unit);
             inputGrams += in.massGrams();

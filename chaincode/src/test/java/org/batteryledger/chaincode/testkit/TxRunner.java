@@ -116,7 +116,7 @@ public final class TxRunner {
         InMemoryStub stub = newStub(caller, transientMap, List.of(), nextSubmitTime());
         T value;
         try {
-            value = body.apply(new Context(stub));
+            value = body.apply(contextOf(stub));
         } catch (RuntimeException | Error e) {
             stub.discard();
             throw e;
@@ -134,7 +134,7 @@ public final class TxRunner {
     public <T> T evaluate(Identity caller, Map<String, byte[]> transientMap, Function<Context, T> body) {
         InMemoryStub stub = newStub(caller, transientMap, List.of(), now());
         try {
-            return body.apply(new Context(stub));
+            return body.apply(contextOf(stub));
         } finally {
             stub.discard();
         }
@@ -183,6 +183,11 @@ public final class TxRunner {
         } finally {
             stub.discard();
         }
+    }
+
+    /** The context our contracts create for a transaction (see {@code ContractInterface.createContext}). */
+    private static Context contextOf(InMemoryStub stub) {
+        return org.batteryledger.chaincode.tx.LedgerContext.of(stub);
     }
 
     // ---------------------------------------------------------------- internals
