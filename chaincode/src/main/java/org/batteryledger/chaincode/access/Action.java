@@ -32,7 +32,7 @@ public enum Action {
     /** Create units (PRODUCED) under the caller's own prefixes. */
     REGISTER_UNITS("UnitsRegistered", BATTERY_MAKER),
     /** Bind modules or cells to a parent: the parent's creator (§6.3). */
-    BIND_CHILDREN("ChildrenBound", BATTERY_MAKER),
+    BIND_CHILDREN("ChildrenBound", BATTERY_MAKER, CASCADE_OPERATOR),
     /** Attach the EU unique identifier (Art. 77(3)): the operator placing the unit on the market. */
     ATTACH_EU_ID("EuIdAttached", BATTERY_MAKER, AUTOMAKER, IMPORTER, CASCADE_OPERATOR),
     /** PRODUCED → IN_STOCK, or a cascade product out of the plant (CASCADE_SHIPPED, 溯源规定 Art. 14). */

@@ -26,9 +26,10 @@ final class Hierarchy {
                     parent.level(), parent.code(), child.level(), child.code());
         }
         for (BatteryUnit u : new BatteryUnit[] {parent, child}) {
-            if (u.status() != Status.PRODUCED && u.status() != Status.IN_STOCK) {
+            if (u.status() != Status.PRODUCED && u.status() != Status.IN_STOCK && u.status() != Status.CASCADE_PRODUCED) {
                 throw new LedgerException(LedgerError.ILLEGAL_TRANSITION,
-                        "binding needs both units PRODUCED or IN_STOCK; %s is %s", u.code(), u.status());
+                        "binding needs both units PRODUCED, IN_STOCK or CASCADE_PRODUCED; %s is %s", u.code(),
+                        u.status());
             }
         }
     }

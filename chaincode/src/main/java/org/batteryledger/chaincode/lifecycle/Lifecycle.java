@@ -69,7 +69,7 @@ public final class Lifecycle {
             move(Action.CANCEL_HANDOVER, s, s);
         }
         move(Action.RECORD_RECYCLING, AT_RECYCLER, RECYCLED);
-        for (Status s : new Status[] {PRODUCED, IN_STOCK}) {
+        for (Status s : new Status[] {PRODUCED, IN_STOCK, CASCADE_PRODUCED}) {
             move(Action.BIND_CHILDREN, s, s);
         }
         for (Status s : Status.values()) {

@@ -156,8 +156,12 @@ public final class Production {
 
     public static void ship(TxContext tx, UnitRequests.OnUnit req) {
         BatteryUnit unit = tx.units().require(req.code());
-        Permissions.requireCustodian(tx.caller(), unit);
         Status next = Lifecycle.next(unit, tx.action());
+        Permissions.requireCustodian(tx.caller(), unit);
+        if (unit.status() == Status.CASCADE_PRODUCED) {
+            // CASCADE_SHIPPED is for white-listed operators (domain.md §6.3; 溯源规定 Art. 14).
+            Permissions.requireCertified(tx.caller().participant(), org.batteryledger.chaincode.participant.Role.CASCADE_OPERATOR, tx.now());
+        }
         tx.save(unit, unit.edit().status(next).event(tx.stamp(null)).build());
         tx.detail("note", req.note());
     }

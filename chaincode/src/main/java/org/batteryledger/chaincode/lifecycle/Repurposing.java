@@ -63,7 +63,6 @@ public final class Repurposing {
             successors.add(successor.code());
             tx.save(original, original.edit().status(Status.CONSUMED_INTO_SUCCESSOR).successors(successors)
                     .event(tx.stamp(null)).build());
-            Containment.closeDescendants(tx, original, Status.CONSUMED_INTO_SUCCESSOR);
         }
         tx.detail("successor", successor.code());
     }

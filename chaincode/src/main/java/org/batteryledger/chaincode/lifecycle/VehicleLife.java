@@ -8,6 +8,7 @@ import org.batteryledger.chaincode.access.Permissions;
 import org.batteryledger.chaincode.code.Level;
 import org.batteryledger.chaincode.error.LedgerError;
 import org.batteryledger.chaincode.error.LedgerException;
+import org.batteryledger.chaincode.participant.Role;
 import org.batteryledger.chaincode.tx.TxContext;
 import org.batteryledger.chaincode.unit.BatteryUnit;
 import org.batteryledger.chaincode.unit.ResponsibilityBasis;
@@ -85,6 +86,12 @@ public final class VehicleLife {
         Vehicle vehicle = tx.vehicles().require(old.vin());
         requireNotScrapped(vehicle);
         String me = tx.caller().participantId();
+        Role role = tx.caller().role();
+        if ((role == Role.AUTOMAKER || role == Role.IMPORTER) && !vehicle.automaker().equals(me)) {
+            // Repairers may work on any vehicle (溯源规定 Art. 12); an automaker only on its own.
+            throw new LedgerException(LedgerError.FORBIDDEN, "vehicle %s belongs to automaker %s", vehicle.vin(),
+                    vehicle.automaker());
+        }
         tx.save(old, old.edit().status(next).vin(null).holder(me).event(tx.stamp(null)).build());
         List<String> packs = minus(vehicle.packs(), old.code());
         if (req.replacement() != null) {

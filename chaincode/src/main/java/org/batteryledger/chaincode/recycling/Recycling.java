@@ -7,7 +7,6 @@ import org.batteryledger.chaincode.access.Permissions;
 import org.batteryledger.chaincode.error.LedgerError;
 import org.batteryledger.chaincode.error.LedgerException;
 import org.batteryledger.chaincode.json.Json;
-import org.batteryledger.chaincode.lifecycle.Containment;
 import org.batteryledger.chaincode.lifecycle.Lifecycle;
 import org.batteryledger.chaincode.participant.Role;
 import org.batteryledger.chaincode.state.Keys;
@@ -48,7 +47,6 @@ public final class Recycling {
         for (BatteryUnit unit : units) {
             tx.save(unit, unit.edit().status(Status.RECYCLED).recyclingBatch(req.batchId()).event(tx.stamp(null))
                     .build());
-            Containment.closeDescendants(tx, unit, Status.RECYCLED);
         }
         tx.recordBatch(batch);
         tx.detail("batchId", req.batchId());

@@ -73,11 +73,23 @@ public final class TxContext {
                 counterparty);
     }
 
-    /** Stores a unit version and records it for the event. */
+    /**
+     * Stores a unit version and records it for the event. A unit's contents move with it
+     * (domain.md §6.2): when its state, custody or responsibility changes, the units still
+     * inside it take the same, down to the cells.
+     */
     public void save(BatteryUnit before, BatteryUnit after) {
         units.put(before, after);
         firstStatus.putIfAbsent(after.code(), before == null ? null : before.status());
         changed.put(after.code(), after);
+        if (before != null && !after.children().isEmpty() && Containment.moved(before, after)) {
+            for (String code : after.children()) {
+                BatteryUnit child = units.require(code);
+                if (after.code().equals(child.parent()) && Containment.differs(after, child)) {
+                    save(child, Containment.follow(child, after, stamp(null)));
+                }
+            }
+        }
     }
 
     public void saveVehicle(Vehicle v) {
