@@ -149,12 +149,12 @@ public final class Lifecycle {
     /** Whether a receiver acting in this role may take a unit in its current state at all. */
     public static void requireReceivable(BatteryUnit unit, Role receiverRole) {
         Status s = unit.status();
-        boolean ok = switch (receiverRole) {
-            case RECYCLER -> s == REMOVED || s == COLLECTED || s == WASTE || s == AT_CASCADE_OPERATOR || s == TESTED
-                    || s == AT_RECYCLER;
-            case CASCADE_OPERATOR -> s == REMOVED || s == COLLECTED || s == AT_CASCADE_OPERATOR || s == TESTED
-                    || s == CASCADE_PRODUCED;
-            default -> true;
+        boolean ok = switch (s) {
+            // A unit at a cascade operator goes on to another operator or to recycling; one at a
+            // recycler only to another recycler. Otherwise its state would name the wrong holder.
+            case AT_CASCADE_OPERATOR, TESTED -> receiverRole == Role.CASCADE_OPERATOR || receiverRole == Role.RECYCLER;
+            case AT_RECYCLER -> receiverRole == Role.RECYCLER;
+            default -> receiverRole != Role.CASCADE_OPERATOR || s == REMOVED || s == COLLECTED || s == CASCADE_PRODUCED;
         };
         if (!ok) {
             throw new LedgerException(LedgerError.ILLEGAL_TRANSITION, "a %s cannot receive unit %s in state %s",
