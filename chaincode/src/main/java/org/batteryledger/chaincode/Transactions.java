@@ -59,4 +59,5 @@ public final class Transactions {
     public static final String GET_RECYCLING_BATCH = "Queries:GetRecyclingBatch";
     public static final String GET_COMMERCIAL_TERMS = "Queries:GetCommercialTerms";
     public static final String DECODE_CODE = "Queries:DecodeCode";
+    public static final String SCAN = "Queries:Scan";
 }

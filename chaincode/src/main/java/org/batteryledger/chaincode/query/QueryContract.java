@@ -93,6 +93,21 @@ public final class QueryContract implements LedgerContract {
         return Json.string(new Page<>(items, next, items.size()));
     }
 
+    /**
+     * What a scanner needs in one call: the unit in the caller's tier and the writes the caller
+     * could make on it now ({@code NextActions}), by wire name.
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String Scan(Context ctx, String code) {
+        Reader r = new Reader(ctx);
+        BatteryUnit unit = r.units.require(code);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("unit", UnitView.of(unit, Permissions.tier(r.caller, unit)));
+        out.put("actions", org.batteryledger.chaincode.access.NextActions.of(r.caller, unit).stream()
+                .map(a -> a.name()).toList());
+        return Json.string(out);
+    }
+
     /** Parent, children, predecessors (origins) and successors of a unit. */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String GetRelations(Context ctx, String code) {
