@@ -1,0 +1,98 @@
+package org.batteryledger.app.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Who may call what. The API takes HTTP Basic or a bearer token ({@code POST /api/auth/token});
+ * only the public passport, the API documentation and health are open without sign-in. What a
+ * signed-in user may do on the ledger is the contract's decision, not this class's.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService userDetailsService(AppUsers users) {
+        return username -> users.find(username)
+                .map(u -> User.withUsername(u.username()).password(u.passwordHash()).disabled(!u.enabled())
+                        .authorities("ROLE_" + u.role().name()).build())
+                .orElseThrow(() -> new UsernameNotFoundException(username));
+    }
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, AppUsers users) throws Exception {
+        http.csrf(csrf -> csrf.ignoringRequestMatchers("/api/**"))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(HttpMethod.GET, "/api/passport/**").permitAll()
+                        .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
+                        .requestMatchers("/actuator/health/**", "/actuator/health").permitAll()
+                        .requestMatchers("/error").permitAll()
+                        .anyRequest().authenticated())
+                .httpBasic(Customizer.withDefaults())
+                .exceptionHandling(e -> e.authenticationEntryPoint(new ProblemEntryPoint()))
+                .addFilterBefore(new BearerTokenFilter(users), BasicAuthenticationFilter.class);
+        return http.build();
+    }
+
+    /** Authenticates {@code Authorization: Bearer <token>} against the stored token hashes. */
+    static final class BearerTokenFilter extends OncePerRequestFilter {
+        private final AppUsers users;
+
+        BearerTokenFilter(AppUsers users) {
+            this.users = users;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            String header = request.getHeader("Authorization");
+            if (header != null && header.startsWith("Bearer ")) {
+                users.byToken(header.substring(7).trim()).ifPresent(u -> SecurityContextHolder.getContext()
+                        .setAuthentication(new UsernamePasswordAuthenticationToken(u.username(), null,
+                                List.of(new SimpleGrantedAuthority("ROLE_" + u.role().name())))));
+            }
+            chain.doFilter(request, response);
+        }
+    }
+
+    /** 401 as problem+json, with the Basic challenge. */
+    static final class ProblemEntryPoint implements org.springframework.security.web.AuthenticationEntryPoint {
+        @Override
+        public void commence(HttpServletRequest request, HttpServletResponse response,
+                org.springframework.security.core.AuthenticationException e) throws IOException {
+            response.setStatus(401);
+            response.setHeader("WWW-Authenticate", "Basic realm=\"battery-ledger\"");
+            response.setContentType("application/problem+json");
+            response.getWriter().write("{\"type\":\"https://battery-ledger.example/problems/unauthenticated\","
+                    + "\"title\":\"UNAUTHENTICATED\",\"status\":401,\"code\":\"UNAUTHENTICATED\","
+                    + "\"detail\":\"sign in with HTTP Basic or a bearer token\"}");
+        }
+    }
+}
