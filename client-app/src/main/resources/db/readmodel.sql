@@ -1,0 +1,112 @@
+-- The read model: chaincode events projected into tables for search, dashboards and reports.
+-- Every row is derived from ledger events only (no wall-clock values), so a rebuild from
+-- block 0 produces the same rows. Applied on every start by org.batteryledger.app.readmodel;
+-- each statement must stay idempotent.
+
+-- The latest version of every pack, module and cell.
+CREATE TABLE IF NOT EXISTS rm_unit (
+    code               VARCHAR(32)   NOT NULL,
+    level              VARCHAR(8),
+    form               VARCHAR(16),
+    manufacturer_code  VARCHAR(8),
+    battery_type       VARCHAR(8),
+    status             VARCHAR(32)   NOT NULL,
+    eu_status          VARCHAR(32),
+    holder             VARCHAR(64)   NOT NULL,
+    responsible        VARCHAR(64)   NOT NULL,
+    responsible_basis  VARCHAR(32),
+    vin                VARCHAR(32),
+    parent             VARCHAR(32),
+    pending_to         VARCHAR(64),
+    registered_by      VARCHAR(64),
+    production_date    DATE,
+    registered_at      TIMESTAMP WITH TIME ZONE,
+    updated_at         TIMESTAMP WITH TIME ZONE,
+    last_action        VARCHAR(64)   NOT NULL,
+    last_tx_id         VARCHAR(128)  NOT NULL,
+    last_block         BIGINT        NOT NULL,
+    unit_json          CHARACTER LARGE OBJECT NOT NULL,
+    CONSTRAINT rm_unit_pk PRIMARY KEY (code)
+);
+CREATE INDEX IF NOT EXISTS rm_unit_holder ON rm_unit (holder, code);
+CREATE INDEX IF NOT EXISTS rm_unit_status ON rm_unit (status, code);
+CREATE INDEX IF NOT EXISTS rm_unit_responsible ON rm_unit (responsible, status, code);
+CREATE INDEX IF NOT EXISTS rm_unit_vin ON rm_unit (vin, code);
+CREATE INDEX IF NOT EXISTS rm_unit_registered ON rm_unit (registered_at, code);
+CREATE INDEX IF NOT EXISTS rm_unit_parent ON rm_unit (parent);
+CREATE INDEX IF NOT EXISTS rm_unit_pending_to ON rm_unit (pending_to);
+
+-- One row per changed unit per transaction: the timeline, and the input of compliance reports.
+CREATE TABLE IF NOT EXISTS rm_unit_event (
+    block_number  BIGINT        NOT NULL,
+    tx_index      INT           NOT NULL,
+    code          VARCHAR(32)   NOT NULL,
+    tx_id         VARCHAR(128)  NOT NULL,
+    action        VARCHAR(64)   NOT NULL,
+    from_status   VARCHAR(32),
+    to_status     VARCHAR(32)   NOT NULL,
+    participant   VARCHAR(64),
+    role          VARCHAR(32),
+    counterparty  VARCHAR(64),
+    occurred_at   TIMESTAMP WITH TIME ZONE NOT NULL,
+    recorded_at   TIMESTAMP WITH TIME ZONE NOT NULL,
+    CONSTRAINT rm_unit_event_pk PRIMARY KEY (block_number, tx_index, code)
+);
+CREATE INDEX IF NOT EXISTS rm_unit_event_code ON rm_unit_event (code, block_number, tx_index);
+CREATE INDEX IF NOT EXISTS rm_unit_event_action ON rm_unit_event (action, occurred_at);
+CREATE INDEX IF NOT EXISTS rm_unit_event_participant ON rm_unit_event (participant, occurred_at);
+
+-- The participant registry.
+CREATE TABLE IF NOT EXISTS rm_participant (
+    id                VARCHAR(64)   NOT NULL,
+    name              VARCHAR(200)  NOT NULL,
+    -- Role names, comma-separated, in registry order.
+    roles             VARCHAR(500)  NOT NULL,
+    msp_id            VARCHAR(64)   NOT NULL,
+    status            VARCHAR(16)   NOT NULL,
+    registered_at     TIMESTAMP WITH TIME ZONE,
+    updated_at        TIMESTAMP WITH TIME ZONE,
+    participant_json  CHARACTER LARGE OBJECT NOT NULL,
+    CONSTRAINT rm_participant_pk PRIMARY KEY (id)
+);
+CREATE INDEX IF NOT EXISTS rm_participant_msp ON rm_participant (msp_id);
+
+-- Vehicles and the packs bound to them now.
+CREATE TABLE IF NOT EXISTS rm_vehicle (
+    vin           VARCHAR(32)   NOT NULL,
+    automaker     VARCHAR(64)   NOT NULL,
+    max_packs     INT,
+    -- Pack codes, comma-separated, sorted.
+    packs         VARCHAR(4000) NOT NULL,
+    sold_at       TIMESTAMP WITH TIME ZONE,
+    scrapped_at   TIMESTAMP WITH TIME ZONE,
+    scrapped_by   VARCHAR(64),
+    updated_at    TIMESTAMP WITH TIME ZONE,
+    vehicle_json  CHARACTER LARGE OBJECT NOT NULL,
+    CONSTRAINT rm_vehicle_pk PRIMARY KEY (vin)
+);
+CREATE INDEX IF NOT EXISTS rm_vehicle_automaker ON rm_vehicle (automaker, vin);
+
+-- Recycling batches with their mass balance (grams) and efficiency (basis points).
+CREATE TABLE IF NOT EXISTS rm_recycling_batch (
+    batch_id                 VARCHAR(128)  NOT NULL,
+    recycler                 VARCHAR(64)   NOT NULL,
+    route                    VARCHAR(32)   NOT NULL,
+    input_mass_grams         BIGINT        NOT NULL,
+    output_mass_grams        BIGINT        NOT NULL,
+    recycling_mass_grams     BIGINT        NOT NULL,
+    recycling_efficiency_bp  INT           NOT NULL,
+    occurred_at              TIMESTAMP WITH TIME ZONE,
+    recorded_at              TIMESTAMP WITH TIME ZONE NOT NULL,
+    tx_id                    VARCHAR(128),
+    batch_json               CHARACTER LARGE OBJECT NOT NULL,
+    CONSTRAINT rm_recycling_batch_pk PRIMARY KEY (batch_id)
+);
+CREATE INDEX IF NOT EXISTS rm_recycling_batch_recycler ON rm_recycling_batch (recycler, recorded_at);
+
+-- The last block each projector applied, written in the same transaction as that block's rows.
+CREATE TABLE IF NOT EXISTS rm_checkpoint (
+    projector     VARCHAR(64)   NOT NULL,
+    block_number  BIGINT        NOT NULL,
+    CONSTRAINT rm_checkpoint_pk PRIMARY KEY (projector)
+);
