@@ -228,7 +228,8 @@ public final class ChaincodeStartup {
     }
 
     private static void row(String what, double[] c, double[] b) {
-        System.out.printf(Locale.ROOT, "  %s  chaincode %8.1f / %8.1f / %8.1f   baseline %7.1f / %7.1f / %7.1f   ratio %.2fx%n",
+        System.out.printf(Locale.ROOT,
+                "  %s  chaincode %8.1f / %8.1f / %8.1f   baseline %7.1f / %7.1f / %7.1f   ratio %.2fx%n",
                 what, min(c), median(c), max(c), min(b), median(b), max(b), median(c) / median(b));
     }
 

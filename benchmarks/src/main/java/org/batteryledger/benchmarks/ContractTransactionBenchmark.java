@@ -39,10 +39,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
-import org.openjdk.jmh.runner.IterationType;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.infra.ThreadParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * Committed contract transactions per second through the in-memory fake peer (target: at least
@@ -75,14 +75,18 @@ import org.openjdk.jmh.infra.ThreadParams;
  *       makes one (ledger txid, runner clock, the creator bytes), then the exact write-set shape
  *       of the mix step it stands for (same number of {@code putState}/{@code delState} calls,
  *       same key lengths, same value sizes, same event payload size, recorded from a real
- *       lifecycle at trial start) is written and committed (keys are fresh, so every put inserts). No Context, no contract: the ratio
- *       mix / baseline is what the contract (and the shim's Context) cost over the fake peer.
+ *       lifecycle at trial start) is written and committed; keys are fresh, so every put inserts.
+ *       No Context, no contract: the ratio mix / baseline is what the contract (and the shim's
+ *       Context) cost over the fake peer.
  *   <li>{@link #contextPutBaseline}: diagnostic, the baseline through {@code TxRunner.run}, i.e.
  *       plus {@code new Context(stub)} and its X.509 parsing; what is left between this and
  *       {@link #mix} is the contract's own work.
  * </ul>
  *
- * <p>Main figures use 2 threads; the {@code ...SingleThread} methods repeat them with one.
+ * <p>Main figures use 2 threads; the {@code ...SingleThread} methods repeat them with one. Each
+ * thread prints its CPU time per op over the measurement iterations ({@code [cpu]}) and the chain
+ * prints the load average after every iteration ({@code [load]}): on a shared machine those, and
+ * ratios to the same-run baseline, are what to compare.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ContractTransactionBenchmark -f 1 -wi 3
  * -w 3s -i 5 -r 3s}.
@@ -106,7 +110,8 @@ public class ContractTransactionBenchmark {
     private static final String PRODUCED = BatteryCodes.encodeDate(LocalDate.of(2026, 1, 15));
     private static final String ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
     private static final long SERIALS = 9_999_999L;
-    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final java.lang.management.ThreadMXBean CPU =
+            java.lang.management.ManagementFactory.getThreadMXBean();
     /** The loggers the shim sets to INFO when the router is built; held strongly so our level sticks. */
     static final List<java.util.logging.Logger> SHIM_LOGGERS = List.of(
             java.util.logging.Logger.getLogger("org.hyperledger"),
@@ -115,7 +120,7 @@ public class ContractTransactionBenchmark {
     /** Units per RegisterUnits when the lifecycle-step pool is filled (the contract's maximum). */
     private static final int FILL_BATCH = 500;
 
-    // ------------------------------------------------------------------ the ledger, per trial
+    // ------------------------------------------------------------------ the ledger
 
     /**
      * The consortium ledger and the contracts. The write-set shapes are recorded once per trial; the
@@ -142,7 +147,7 @@ public class ContractTransactionBenchmark {
         @Setup(Level.Trial)
         public void setUp() {
             use(LedgerFixture.withConsortium());
-            // The router logs every routed call at INFO; only setup goes through it, but keep the output readable.
+            // The router logs every routed call at INFO; only setup goes through it. Keep the output readable.
             SHIM_LOGGERS.forEach(l -> l.setLevel(java.util.logging.Level.WARNING));
             automaker = fixture.automaker.identity();
             repairer = fixture.repairer.identity();
@@ -233,7 +238,7 @@ public class ContractTransactionBenchmark {
         long measuredCpuNanos;
 
         @Setup(Level.Trial)
-        public void setUp(Chain chain, ThreadParams threads) {
+        public void setUp(ThreadParams threads) {
             index = threads.getThreadIndex();
             if (index > 9) {
                 throw new IllegalStateException("at most 10 threads: VIN and prefix carry one digit");
@@ -297,7 +302,7 @@ public class ContractTransactionBenchmark {
         }
 
         @TearDown(Level.Iteration)
-        public void checkPool() {
+        public void endIteration() {
             if (measuring) {
                 measuredCpuNanos += CPU.getCurrentThreadCpuTime() - cpuAtStart;
                 measuredOps += ops - opsAtStart;
