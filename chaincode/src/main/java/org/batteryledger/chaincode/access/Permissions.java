@@ -173,5 +173,10 @@ public final class Permissions {
         }
     }
 
+    /** Reads reserved to authorities (registry audit, the whole picture). */
+    public static void requireAuthority(Caller caller) {
+        if (caller == null || !caller.role().isAuthority() || !caller.participant().isActive()) {
+            throw new LedgerException(LedgerError.FORBIDDEN, "this read is for regulators and authorities");
+        }
     }
 }
