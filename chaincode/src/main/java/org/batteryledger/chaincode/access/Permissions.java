@@ -172,11 +172,4 @@ public final class Permissions {
                     "listing the units of %s is for %s itself and for authorities", party, party);
         }
     }
-
-    /** Reads reserved to authorities (registry audit, the whole picture). */
-    public static void requireAuthority(Caller caller) {
-        if (caller == null || !caller.role().isAuthority() || !caller.participant().isActive()) {
-            throw new LedgerException(LedgerError.FORBIDDEN, "this read is for regulators and authorities");
-        }
-    }
 }
