@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.batteryledger.chaincode.participant.Role;
 import org.springframework.core.io.ClassPathResource;
@@ -29,8 +30,21 @@ public class AppUsers {
             rs.getString("company_name"), Role.valueOf(rs.getString("role")), rs.getString("msp_id"),
             rs.getString("ledger_identity"), rs.getBoolean("enabled"));
 
+    /**
+     * How long a looked-up user or token is trusted without asking the database again. A scanner
+     * sends a token with every scan; two queries per request cost more than the scan itself. Every
+     * change made through this class clears the caches at once; the bound covers changes made to
+     * the database behind the application's back.
+     */
+    static final Duration CACHE_TTL = Duration.ofSeconds(5);
+    private static final int CACHE_MAX = 10_000;
+
+    private record Cached<T>(T value, long loadedAt) {}
+
     private final JdbcTemplate jdbc;
     private final SecureRandom random = new SecureRandom();
+    private final ConcurrentHashMap<String, Cached<Optional<AppUser>>> byName = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Cached<Optional<String>>> byTokenHash = new ConcurrentHashMap<>();
 
     public AppUsers(DataSource dataSource) {
         this.jdbc = new JdbcTemplate(dataSource);
@@ -38,7 +52,8 @@ public class AppUsers {
     }
 
     public Optional<AppUser> find(String username) {
-        return jdbc.query("SELECT * FROM app_users WHERE username = ?", ROW, username).stream().findFirst();
+        return cached(byName, username,
+                () -> jdbc.query("SELECT * FROM app_users WHERE username = ?", ROW, username).stream().findFirst());
     }
 
     public List<AppUser> all() {
@@ -51,6 +66,28 @@ public class AppUsers {
                 + " msp_id, ledger_identity, enabled) KEY (username) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 u.username(), u.passwordHash(), u.displayName(), u.participantId(), u.companyName(), u.role().name(),
                 u.mspId(), u.ledgerIdentity(), u.enabled());
+        forgetCached();
+    }
+
+    /** Drops every cached user and token: the next request reads the database. */
+    public void forgetCached() {
+        byName.clear();
+        byTokenHash.clear();
+    }
+
+    private static <T> T cached(ConcurrentHashMap<String, Cached<T>> cache, String key,
+            java.util.function.Supplier<T> load) {
+        long now = System.nanoTime();
+        Cached<T> c = cache.get(key);
+        if (c != null && now - c.loadedAt() < CACHE_TTL.toNanos()) {
+            return c.value();
+        }
+        T value = load.get();
+        if (cache.size() >= CACHE_MAX) {
+            cache.clear();
+        }
+        cache.put(key, new Cached<>(value, now));
+        return value;
     }
 
     /** Issues a bearer token for the user; only its hash is stored. */
@@ -66,10 +103,12 @@ public class AppUsers {
 
     /** The user a valid, unexpired token belongs to. */
     public Optional<AppUser> byToken(String token) {
-        List<String> names = jdbc.queryForList(
+        String hash = sha256(token);
+        // The expiry is checked by the query, so a cached answer outlives it by CACHE_TTL at most.
+        Optional<String> name = cached(byTokenHash, hash, () -> jdbc.queryForList(
                 "SELECT username FROM api_tokens WHERE token_hash = ? AND expires_at > CURRENT_TIMESTAMP", String.class,
-                sha256(token));
-        return names.stream().findFirst().flatMap(this::find).filter(AppUser::enabled);
+                hash).stream().findFirst());
+        return name.flatMap(this::find).filter(AppUser::enabled);
     }
 
     static String sha256(String s) {
