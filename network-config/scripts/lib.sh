@@ -92,21 +92,30 @@ require_bins() {
 }
 
 # FABRIC_CFG_PATH for the peer and orderer: the release's config/ (core.yaml, orderer.yaml),
-# which the scripts override through environment variables only.
+# which the scripts override through environment variables only. Arguments: the files needed.
 fabric_cfg_path() {
-  local dir=${FABRIC_CFG_PATH:-}
+  local dir=${FABRIC_CFG_PATH:-} f
+  (($# > 0)) || set -- core.yaml orderer.yaml
   if [[ -z $dir ]]; then
-    local peer
-    peer=$(fabric_bin peer || fabric_bin orderer || true)
-    [[ -n $peer ]] && dir=$(cd "$(dirname "$peer")/.." && pwd)/config
+    local bin
+    bin=$(fabric_bin peer || fabric_bin orderer || true)
+    [[ -n $bin ]] && dir=$(cd "$(dirname "$bin")/.." && pwd)/config
   fi
-  if [[ -z $dir || ! -f $dir/core.yaml || ! -f $dir/orderer.yaml ]]; then
-    echo "error: Fabric's config (core.yaml, orderer.yaml) not found${dir:+ in $dir}" >&2
-    echo "  set FABRIC_CFG_PATH to the config/ directory of the Fabric 2.5 release" >&2
-    exit "$EXIT_MISSING_BINARY"
-  fi
+  for f in "$@"; do
+    if [[ -z $dir || ! -f $dir/$f ]]; then
+      echo "error: Fabric's config file $f not found${dir:+ in $dir}" >&2
+      echo "  set FABRIC_CFG_PATH to the config/ directory of the Fabric 2.5 release" >&2
+      exit "$EXIT_MISSING_BINARY"
+    fi
+  done
   echo "$dir"
 }
+
+# Who runs the nodes: "native" (these scripts, as processes) or "compose" (compose/compose.yaml;
+# the scripts then only generate, join, package and deploy, and never start or stop a node).
+BATTERY_PROCESSES=${BATTERY_PROCESSES:-native}
+[[ $BATTERY_PROCESSES == native || $BATTERY_PROCESSES == compose ]] \
+  || { echo "error: BATTERY_PROCESSES must be native or compose, not '$BATTERY_PROCESSES'" >&2; exit 2; }
 
 # --- processes the scripts start ---------------------------------------------------------------
 #
@@ -179,7 +188,7 @@ wait_port() {
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       return 0
     fi
-    if ! running_pid "$name" >/dev/null; then
+    if [[ $BATTERY_PROCESSES == native ]] && ! running_pid "$name" >/dev/null; then
       die "$name exited during start-up; see $LOG_DIR/$name.log"
     fi
     sleep 0.2

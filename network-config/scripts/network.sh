@@ -16,7 +16,11 @@
 #   status             each process: running or not, and the health of orderers and peers
 #   stop               stop every process the scripts started
 #   clean              stop, then delete the state directory (crypto, ledgers, logs)
+#   package [version]  only build the install packages and their ids (no Fabric binary needed)
 #   env <org>          print the environment for running the peer CLI as that organisation's admin
+#
+# BATTERY_PROCESSES=compose: the nodes run under compose/compose.yaml; start then only joins the
+# channel, deploy does not run chaincode servers, and stop leaves the nodes to compose.
 set -euo pipefail
 
 # shellcheck source=lib.sh
@@ -32,7 +36,7 @@ orderer_env() { # <orderer name>
   ops=$(setting "$o" OPERATIONS_PORT)
   ca="$dir/tls/ca.crt"
   export FABRIC_CFG_PATH
-  FABRIC_CFG_PATH=$(fabric_cfg_path)
+  FABRIC_CFG_PATH=$(fabric_cfg_path orderer.yaml)
   export ORDERER_GENERAL_LISTENADDRESS=127.0.0.1
   export ORDERER_GENERAL_LISTENPORT=$port
   export ORDERER_GENERAL_LOCALMSPID=$ORDERER_MSP
@@ -65,7 +69,7 @@ peer_env() { # <org>: the peer node's own settings
   dir=$(peer_dir "$org")
   port=$(setting "$org" PEER_PORT)
   export FABRIC_CFG_PATH
-  FABRIC_CFG_PATH=$(fabric_cfg_path)
+  FABRIC_CFG_PATH=$(fabric_cfg_path core.yaml)
   export CORE_PEER_ID
   CORE_PEER_ID=$(peer_host "$org")
   export CORE_PEER_ADDRESS=127.0.0.1:$port
@@ -103,7 +107,7 @@ peer_env() { # <org>: the peer node's own settings
 admin_env() { # <org>: the peer CLI acting as the organisation's admin against its peer
   local org=$1
   export FABRIC_CFG_PATH
-  FABRIC_CFG_PATH=$(fabric_cfg_path)
+  FABRIC_CFG_PATH=$(fabric_cfg_path core.yaml)
   export CORE_PEER_LOCALMSPID
   CORE_PEER_LOCALMSPID=$(setting "$org" MSP)
   export CORE_PEER_MSPCONFIGPATH
@@ -137,8 +141,8 @@ cmd_generate() {
     local org tls
     for org in $PEER_ORGS; do
       tls=$(ccaas_tls_dir "$org")
-      base64 -w0 "$tls/server.crt" >"$tls/server.crt.b64"
-      base64 -w0 "$tls/server.key" >"$tls/server.key.b64"
+      base64 <"$tls/server.crt" | tr -d '\n' >"$tls/server.crt.b64"
+      base64 <"$tls/server.key" | tr -d '\n' >"$tls/server.key.b64"
     done
   fi
   local block=$ARTIFACTS_DIR/$CHANNEL.block
@@ -204,29 +208,45 @@ join_peer() {
 }
 
 cmd_start() {
-  if [[ -d $ORGS_DIR && -f $ARTIFACTS_DIR/$CHANNEL.block ]]; then
-    require_bins orderer peer osnadmin
+  local bins=(peer osnadmin) o
+  [[ $BATTERY_PROCESSES == native ]] && bins+=(orderer)
+  [[ -d $ORGS_DIR && -f $ARTIFACTS_DIR/$CHANNEL.block ]] || bins+=(cryptogen configtxgen)
+  require_bins "${bins[@]}"
+  if [[ $BATTERY_PROCESSES == native ]]; then
+    fabric_cfg_path >/dev/null
   else
-    require_bins cryptogen configtxgen orderer peer osnadmin
+    fabric_cfg_path core.yaml >/dev/null
   fi
-  fabric_cfg_path >/dev/null
   [[ -d $ORGS_DIR && -f $ARTIFACTS_DIR/$CHANNEL.block ]] || cmd_generate
-  local o
-  for o in $ORDERERS; do start_orderer "$o"; done
+  if [[ $BATTERY_PROCESSES == native ]]; then
+    for o in $ORDERERS; do start_orderer "$o"; done
+  else
+    for o in $ORDERERS; do wait_port "$(setting "$o" ADMIN_PORT)" 120 "$o"; done
+  fi
   for o in $ORDERERS; do join_orderer "$o"; done
-  for o in $PEER_ORGS; do start_peer "$o"; done
+  if [[ $BATTERY_PROCESSES == native ]]; then
+    for o in $PEER_ORGS; do start_peer "$o"; done
+  else
+    for o in $PEER_ORGS; do wait_port "$(setting "$o" PEER_PORT)" 120 "peer0.$o"; done
+  fi
   for o in $PEER_ORGS; do join_peer "$o"; done
   # Chaincode servers of a deployed chaincode: the package id of each organisation is on file.
-  for o in $PEER_ORGS; do
-    if [[ -f $CC_DIR/$o.package-id ]]; then
-      start_ccaas "$o" "$(cat "$CC_DIR/$o.package-id")"
-    fi
-  done
-  info "network up; $0 status shows each process"
+  if [[ $BATTERY_PROCESSES == native ]]; then
+    for o in $PEER_ORGS; do
+      if [[ -f $CC_DIR/$o.package-id ]]; then
+        start_ccaas "$o" "$(cat "$CC_DIR/$o.package-id")"
+      fi
+    done
+  fi
+  info "network up; $0 status shows each node"
 }
 
 cmd_stop() {
   local names=() i
+  if [[ $BATTERY_PROCESSES == compose ]]; then
+    info "compose runs the nodes: docker compose -f $NC_ROOT/compose/compose.yaml stop"
+    return 0
+  fi
   mapfile -t names < <(all_process_names)
   # Reverse start order: chaincode servers, peers, then orderers.
   for ((i = ${#names[@]} - 1; i >= 0; i--)); do
@@ -251,7 +271,20 @@ cmd_status() {
       orderer*) ops=$(setting "$name" OPERATIONS_PORT) ;;
       peer0.*) ops=$(setting "${name#peer0.}" OPERATIONS_PORT) ;;
     esac
-    if pid=$(running_pid "$name"); then
+    if [[ $BATTERY_PROCESSES == compose ]]; then
+      local port
+      case $name in
+        orderer*) port=$(setting "$name" PORT) ;;
+        peer0.*) port=$(setting "${name#peer0.}" PEER_PORT) ;;
+        ccaas.*) port=$(setting "${name#ccaas.}" CCAAS_PORT) ;;
+      esac
+      if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+        printf '%-18s %-10s %-8s %s\n' "$name" listening "(compose)" "${ops:+$(health "$ops")}"
+      else
+        printf '%-18s %-10s %-8s %s\n' "$name" down "(compose)" -
+        all=3
+      fi
+    elif pid=$(running_pid "$name"); then
       printf '%-18s %-10s %-8s %s\n' "$name" running "$pid" "${ops:+$(health "$ops")}"
     else
       [[ $name == ccaas.* && ! -f $CC_DIR/${name#ccaas.}.package-id ]] && continue # not deployed
@@ -337,20 +370,47 @@ committed() {
   sed -n 's/.*Version: \([^,]*\), Sequence: \([0-9]*\).*/\2 \1/p' <<<"$out" | head -n 1
 }
 
-# install_and_run <version>: packages for every organisation (its own chaincode server address
-# and TLS root), installs, and (re)starts the chaincode servers. Leaves <org>.package-id files.
-install_and_run() {
-  local version=$1 label org pkg id jar
+# package_all <version>: one package per organisation (its own chaincode server address and TLS
+# root), reproducible, so packaging again gives the same ids. Writes <org>.package-id files and
+# compose.env (the ids as <ORG>_PACKAGE_ID, for the compose file's chaincode servers). Needs no
+# Fabric binary.
+package_all() {
+  local version=$1 label org pkg id jar upper
   label=${CHAINCODE_NAME}_$version
-  jar=${CHAINCODE_JAR:-$REPO_ROOT/chaincode/target/chaincode.jar}
-  [[ -f $jar ]] || die "no chaincode jar at $jar: build it with ./mvnw -B -pl chaincode -am package -DskipTests (or set CHAINCODE_JAR)"
   mkdir -p "$CC_DIR/$label"
-  # The servers run a copy, so rebuilding the jar never changes a running version underneath.
-  [[ -f $CC_DIR/$label/chaincode.jar ]] || cp "$jar" "$CC_DIR/$label/chaincode.jar"
+  if [[ $BATTERY_PROCESSES == native ]]; then
+    jar=${CHAINCODE_JAR:-$REPO_ROOT/chaincode/target/chaincode.jar}
+    [[ -f $jar ]] || die "no chaincode jar at $jar: build it with ./mvnw -B -pl chaincode -am package -DskipTests (or set CHAINCODE_JAR)"
+    # The servers run a copy, so rebuilding the jar never changes a running version underneath.
+    [[ -f $CC_DIR/$label/chaincode.jar ]] || cp "$jar" "$CC_DIR/$label/chaincode.jar"
+  fi
+  : >"$CC_DIR/compose.env.tmp"
   for org in $PEER_ORGS; do
     pkg=$CC_DIR/$label/$org.tar.gz
-    id=$("$NC_ROOT/scripts/package-cc.sh" --label "$label" --address "127.0.0.1:$(setting "$org" CCAAS_PORT)" \
-      --tls-root-cert "$(ccaas_tls_dir "$org")/ca.crt" --out "$pkg")
+    if [[ -f $pkg ]]; then
+      id=$label:$(sha256sum "$pkg" | cut -d' ' -f1)
+    else
+      [[ -d $ORGS_DIR ]] || die "no crypto material in $ORGS_DIR: $0 generate first"
+      id=$("$NC_ROOT/scripts/package-cc.sh" --label "$label" --address "127.0.0.1:$(setting "$org" CCAAS_PORT)" \
+        --tls-root-cert "$(ccaas_tls_dir "$org")/ca.crt" --out "$pkg")
+    fi
+    echo "$id" >"$CC_DIR/$label/$org.package-id"
+    upper=$(tr '[:lower:]' '[:upper:]' <<<"$org")
+    echo "${upper}_PACKAGE_ID=$id" >>"$CC_DIR/compose.env.tmp"
+  done
+  mv "$CC_DIR/compose.env.tmp" "$CC_DIR/compose.env"
+  info "packages of $label in $CC_DIR/$label; ids in $CC_DIR/compose.env"
+}
+
+# install_and_run <version>: packages, installs on every peer, and (native) restarts each
+# organisation's chaincode server on its new package. Leaves <org>.package-id files.
+install_and_run() {
+  local version=$1 label org pkg id
+  label=${CHAINCODE_NAME}_$version
+  package_all "$version"
+  for org in $PEER_ORGS; do
+    pkg=$CC_DIR/$label/$org.tar.gz
+    id=$(cat "$CC_DIR/$label/$org.package-id")
     (
       admin_env "$org"
       if peer lifecycle chaincode queryinstalled 2>/dev/null | grep -qF "Package ID: $id,"; then
@@ -360,12 +420,18 @@ install_and_run() {
         peer lifecycle chaincode install "$pkg"
       fi
     )
-    if [[ -f $CC_DIR/$org.package-id && $(cat "$CC_DIR/$org.package-id") != "$id" ]]; then
+    if [[ $BATTERY_PROCESSES == native && -f $CC_DIR/$org.package-id && $(cat "$CC_DIR/$org.package-id") != "$id" ]]; then
       stop_proc "ccaas.$org" # the previous version's server holds the port
     fi
     echo "$id" >"$CC_DIR/$org.package-id"
-    start_ccaas "$org" "$id"
+    if [[ $BATTERY_PROCESSES == native ]]; then
+      start_ccaas "$org" "$id"
+    fi
   done
+  if [[ $BATTERY_PROCESSES == compose ]]; then
+    info "(re)start the chaincode servers on these ids:"
+    info "  docker compose -f $NC_ROOT/compose/compose.yaml --env-file $CC_DIR/compose.env up -d"
+  fi
 }
 
 # approve_and_commit <version> <sequence>
@@ -403,6 +469,13 @@ approve_and_commit() {
 
 network_must_run() {
   local o
+  if [[ $BATTERY_PROCESSES == compose ]]; then
+    for o in $PEER_ORGS; do
+      (exec 3<>"/dev/tcp/127.0.0.1/$(setting "$o" PEER_PORT)") 2>/dev/null \
+        || die "peer0.$o does not answer on 127.0.0.1:$(setting "$o" PEER_PORT): docker compose up first"
+    done
+    return 0
+  fi
   for o in $ORDERERS; do
     running_pid "$o" >/dev/null || die "$o is not running: $0 start first"
   done
@@ -466,6 +539,7 @@ main() {
     deploy) cmd_deploy ;;
     upgrade) cmd_upgrade "$@" ;;
     env) cmd_env "$@" ;;
+    package) package_all "${1:-$CHAINCODE_VERSION}" ;;
     *)
       sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//' >&2
       exit 2
