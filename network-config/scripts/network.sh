@@ -208,9 +208,10 @@ join_peer() {
 }
 
 cmd_start() {
-  local bins=(peer osnadmin) o
-  [[ $BATTERY_PROCESSES == native ]] && bins+=(orderer)
+  local bins=() o
   [[ -d $ORGS_DIR && -f $ARTIFACTS_DIR/$CHANNEL.block ]] || bins+=(cryptogen configtxgen)
+  [[ $BATTERY_PROCESSES == native ]] && bins+=(orderer)
+  bins+=(peer osnadmin)
   require_bins "${bins[@]}"
   if [[ $BATTERY_PROCESSES == native ]]; then
     fabric_cfg_path >/dev/null
