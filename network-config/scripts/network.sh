@@ -134,6 +134,7 @@ cmd_generate() {
     info "crypto material exists in $ORGS_DIR (clean to regenerate)"
   else
     info "cryptogen: certificates for $ORDERERS and $PEER_ORGS"
+    rm -rf "$ORGS_DIR.tmp" # left by an interrupted run
     "$(fabric_bin cryptogen)" generate --config="$NC_ROOT/config/crypto-config.yaml" --output="$ORGS_DIR.tmp"
     mv "$ORGS_DIR.tmp" "$ORGS_DIR"
     # Base64 copies of each chaincode server's TLS pair: the Java shim insists on them
