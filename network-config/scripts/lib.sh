@@ -125,11 +125,14 @@ BATTERY_PROCESSES=${BATTERY_PROCESSES:-native}
 
 pid_file() { echo "$RUN_DIR/$1.pid"; }
 
+# The start time of a live process; fails for no process, or one that has exited and awaits
+# reaping (a zombie keeps its /proc entry until its parent, often init, collects it).
 proc_start_time() {
   local stat
   stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
   # Field 22; the command name (field 2) may hold spaces, so cut after its closing parenthesis.
   stat=${stat##*) }
+  case ${stat%% *} in Z | X) return 1 ;; esac
   awk '{ print $20 }' <<<"$stat"
 }
 
