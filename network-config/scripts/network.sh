@@ -256,12 +256,15 @@ cmd_stop() {
   done
 }
 
-health() { # <operations port>
-  if command -v curl >/dev/null; then
-    curl -s -m 2 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/healthz" 2>/dev/null || echo "-"
-  else
-    echo "n/a"
+health() { # <operations port>: the HTTP status of /healthz, "-" when nothing answers
+  local code
+  if ! command -v curl >/dev/null; then
+    echo "n/a (no curl)"
+    return 0
   fi
+  code=$(curl -s -m 2 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/healthz" 2>/dev/null || true)
+  [[ -z $code || $code == 000 ]] && code=-
+  echo "$code"
 }
 
 cmd_status() {
@@ -446,7 +449,7 @@ approve_and_commit() {
       admin_env "$org"
       local msp
       msp=$(setting "$org" MSP)
-      if peer lifecycle chaincode checkcommitreadiness "${definition[@]}" 2>/dev/null | grep -q "$msp: true"; then
+      if peer lifecycle chaincode checkcommitreadiness "${definition[@]}" 2>/dev/null | grep -qx "$msp: true"; then
         info "$org approved $CHAINCODE_NAME $version (sequence $sequence)"
       else
         info "$org approves $CHAINCODE_NAME $version (sequence $sequence)"
