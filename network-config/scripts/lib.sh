@@ -199,6 +199,23 @@ wait_port() {
   die "$name does not listen on 127.0.0.1:$port after ${seconds}s; see $LOG_DIR/$name.log"
 }
 
+# require_free <name> <KEY...>: before starting <name>, each of its network.env ports (given as
+# "<org> <KEY>" pairs, e.g. maker PEER_PORT) must be free on 127.0.0.1; a port something else
+# already holds fails now, naming the setting, rather than later in a node's log.
+require_free() {
+  local name=$1 owner key port
+  shift
+  running_pid "$name" >/dev/null && return 0
+  while (($# >= 2)); do
+    owner=$1 key=$2
+    shift 2
+    port=$(setting "$owner" "$key")
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      die "127.0.0.1:$port ($(tr '[:lower:]' '[:upper:]' <<<"$owner")_$key in network.env, for $name) is in use by another process; free it or change the setting"
+    fi
+  done
+}
+
 # Every process name the scripts may start, in start order.
 all_process_names() {
   local o

@@ -163,6 +163,7 @@ cmd_generate() {
 
 start_orderer() {
   local o=$1
+  require_free "$o" "$o" PORT "$o" ADMIN_PORT "$o" OPERATIONS_PORT
   (
     orderer_env "$o"
     mkdir -p "$DATA_DIR/$o"
@@ -187,6 +188,7 @@ join_orderer() {
 
 start_peer() {
   local org=$1
+  require_free "peer0.$org" "$org" PEER_PORT "$org" CHAINCODE_LISTEN_PORT "$org" OPERATIONS_PORT
   (
     peer_env "$org"
     mkdir -p "$CORE_PEER_FILESYSTEMPATH"
@@ -346,6 +348,7 @@ start_ccaas() {
   jar=$CC_DIR/$label/chaincode.jar
   [[ -f $jar ]] || die "no $jar; deploy or upgrade copies the built jar there"
   tls=$(ccaas_tls_dir "$org")
+  require_free "ccaas.$org" "$org" CCAAS_PORT
   (
     export CHAINCODE_SERVER_ADDRESS
     CHAINCODE_SERVER_ADDRESS=127.0.0.1:$(setting "$org" CCAAS_PORT)

@@ -8,6 +8,8 @@ import static org.batteryledger.app.network.NetworkFiles.setting;
 import static org.batteryledger.app.network.NetworkFiles.words;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -207,6 +209,19 @@ class NativeNetworkLifecycleTest {
         assertThat(downgradeByDeploy.status()).isEqualTo(1);
         assertThat(downgradeByDeploy.err()).contains("battery 1.1 is committed (sequence 2); use:")
                 .contains("upgrade <version>");
+    }
+
+    @Test
+    void a_port_held_by_another_process_stops_start_naming_the_setting() throws IOException {
+        int port = Integer.parseInt(setting("maker", "PEER_PORT")) + PORT_OFFSET;
+        try (ServerSocket squatter = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            Result r = network("start");
+
+            assertThat(r.status()).isEqualTo(1);
+            assertThat(r.err()).contains("127.0.0.1:" + port + " (MAKER_PEER_PORT in network.env, for peer0.maker)"
+                    + " is in use by another process");
+            assertThat(pids()).containsKey("peer0.regulator").doesNotContainKey("peer0.maker");
+        }
     }
 
     @Test
