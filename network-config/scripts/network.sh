@@ -201,7 +201,11 @@ join_peer() {
   local org=$1
   (
     admin_env "$org"
-    if peer channel list 2>/dev/null | grep -qx "$CHANNEL"; then
+    local joined
+    # Captured first: grep -q may exit before the CLI has written, and pipefail would count the
+    # writer's SIGPIPE as a failure.
+    joined=$(peer channel list 2>/dev/null || true)
+    if grep -qx "$CHANNEL" <<<"$joined"; then
       info "peer0.$org is a member of $CHANNEL"
     else
       info "peer0.$org joins $CHANNEL"
@@ -421,7 +425,9 @@ install_and_run() {
     id=$(cat "$CC_DIR/$label/$org.package-id")
     (
       admin_env "$org"
-      if peer lifecycle chaincode queryinstalled 2>/dev/null | grep -qF "Package ID: $id,"; then
+      local installed
+      installed=$(peer lifecycle chaincode queryinstalled 2>/dev/null || true)
+      if grep -qF "Package ID: $id," <<<"$installed"; then
         info "$org has $id installed"
       else
         info "$org installs $id"
@@ -450,9 +456,10 @@ approve_and_commit() {
   for org in $PEER_ORGS; do
     (
       admin_env "$org"
-      local msp
+      local msp readiness
       msp=$(setting "$org" MSP)
-      if peer lifecycle chaincode checkcommitreadiness "${definition[@]}" 2>/dev/null | grep -qx "$msp: true"; then
+      readiness=$(peer lifecycle chaincode checkcommitreadiness "${definition[@]}" 2>/dev/null || true)
+      if grep -qx "$msp: true" <<<"$readiness"; then
         info "$org approved $CHAINCODE_NAME $version (sequence $sequence)"
       else
         info "$org approves $CHAINCODE_NAME $version (sequence $sequence)"
