@@ -374,12 +374,18 @@ start_ccaas() {
 
 # The committed sequence and version of the chaincode, "<sequence> <version>", or "0 -".
 committed() {
-  local out
-  out=$(admin_env regulator && peer lifecycle chaincode querycommitted -C "$CHANNEL" -n "$CHAINCODE_NAME" 2>&1) || {
-    echo "0 -"
-    return 0
-  }
-  sed -n 's/.*Version: \([^,]*\), Sequence: \([0-9]*\).*/\2 \1/p' <<<"$out" | head -n 1
+  local out parsed
+  if ! out=$(admin_env regulator && peer lifecycle chaincode querycommitted -C "$CHANNEL" -n "$CHAINCODE_NAME" 2>&1); then
+    # Not committed yet is a 404 ("namespace battery is not defined"); anything else is a real failure.
+    if grep -q "404\|not defined" <<<"$out"; then
+      echo "0 -"
+      return 0
+    fi
+    die "cannot read the committed definition of $CHAINCODE_NAME: $out"
+  fi
+  parsed=$(sed -n 's/.*Version: \([^,]*\), Sequence: \([0-9]*\).*/\2 \1/p' <<<"$out" | head -n 1)
+  [[ -n $parsed ]] || die "cannot read the committed definition of $CHAINCODE_NAME from: $out"
+  echo "$parsed"
 }
 
 # package_all <version>: one package per organisation (its own chaincode server address and TLS
