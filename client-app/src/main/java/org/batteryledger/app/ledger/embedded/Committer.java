@@ -131,7 +131,7 @@ final class Committer implements Runnable {
         deleteState = c.prepareStatement("DELETE FROM world_state WHERE k = ?");
         mergeStateMeta = c.prepareStatement("MERGE INTO state_meta KEY(k) VALUES (?, ?)");
         deleteStateMeta = c.prepareStatement("DELETE FROM state_meta WHERE k = ?");
-        insertHistory = c.prepareStatement("INSERT INTO history VALUES (?, ?, ?, ?)");
+        insertHistory = c.prepareStatement("INSERT INTO history VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         mergePvtHash = c.prepareStatement("MERGE INTO pvt_hash KEY(coll, kh) VALUES (?, ?, ?, ?, ?)");
         deletePvtHash = c.prepareStatement("DELETE FROM pvt_hash WHERE coll = ? AND kh = ?");
         mergePvtData = c.prepareStatement("MERGE INTO pvt_data KEY(coll, k) VALUES (?, ?, ?, ?, ?)");
@@ -564,6 +564,10 @@ final class Committer implements Runnable {
             insertHistory.setLong(2, block);
             insertHistory.setInt(3, index);
             insertHistory.setBoolean(4, value == null);
+            insertHistory.setString(5, tx.txId);
+            insertHistory.setLong(6, tx.timestamp.getEpochSecond());
+            insertHistory.setInt(7, tx.timestamp.getNano());
+            insertHistory.setBytes(8, value);
             insertHistory.addBatch();
         }
         for (Map.Entry<String, byte[]> m : rw.metaWrites.entrySet()) {

@@ -34,6 +34,11 @@ import org.h2.jdbcx.JdbcDataSource;
 final class Store implements AutoCloseable {
     static final String CHANNEL_ID = "batterychannel";
     static final int FORMAT = 1;
+    /**
+     * The table layout, apart from the chain's {@link #FORMAT} (which is hashed into the genesis
+     * block and never changes for a ledger). 2: history rows carry transaction id, time and value.
+     */
+    static final int LAYOUT = 2;
 
     private static final String[] SCHEMA = {
         "CREATE TABLE IF NOT EXISTS ledger_meta(name VARCHAR(64) PRIMARY KEY, val VARCHAR(1000) NOT NULL)",
@@ -50,8 +55,11 @@ final class Store implements AutoCloseable {
         "CREATE TABLE IF NOT EXISTS world_state(k VARBINARY PRIMARY KEY, v VARBINARY NOT NULL,"
                 + " block_no BIGINT NOT NULL, tx_no INT NOT NULL)",
         "CREATE TABLE IF NOT EXISTS state_meta(k VARBINARY PRIMARY KEY, vp VARBINARY NOT NULL)",
+        // Each history row carries what a trace shows (transaction id, time, value), so reading a
+        // key's history is one range of this table instead of a join to ten scattered tx rows.
         "CREATE TABLE IF NOT EXISTS history(k VARBINARY NOT NULL, block_no BIGINT NOT NULL, tx_no INT NOT NULL,"
-                + " deleted BOOLEAN NOT NULL, PRIMARY KEY(k, block_no, tx_no))",
+                + " deleted BOOLEAN NOT NULL, tx_id VARCHAR(64), ts_seconds BIGINT, ts_nanos INT, v VARBINARY,"
+                + " PRIMARY KEY(k, block_no, tx_no))",
         "CREATE TABLE IF NOT EXISTS pvt_hash(coll VARCHAR(255) NOT NULL, kh BINARY(32) NOT NULL,"
                 + " vh BINARY(32) NOT NULL, block_no BIGINT NOT NULL, tx_no INT NOT NULL, PRIMARY KEY(coll, kh))",
         "CREATE TABLE IF NOT EXISTS pvt_meta(coll VARCHAR(255) NOT NULL, kh BINARY(32) NOT NULL,"
@@ -104,6 +112,7 @@ final class Store implements AutoCloseable {
                 }
             }
             writer.setAutoCommit(false);
+            upgradeLayout(writer);
             readers = new ArrayBlockingQueue<>(settings.readConnections());
             for (int i = 0; i < settings.readConnections(); i++) {
                 ReadConnection rc = new ReadConnection(dataSource.getConnection());
@@ -115,6 +124,68 @@ final class Store implements AutoCloseable {
             throw e;
         }
         cache = new StateCache(settings.stateCacheEntries());
+    }
+
+    /**
+     * Brings a ledger written by an earlier version to {@link #LAYOUT}, in one transaction: layout
+     * 1 history rows get their transaction id, time and value from the transaction rows. A new or
+     * current ledger only gets its layout recorded.
+     */
+    private static void upgradeLayout(Connection c) throws SQLException {
+        int layout = 1;
+        boolean empty;
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT val FROM ledger_meta WHERE name = 'layout'")) {
+            if (rs.next()) {
+                layout = Integer.parseInt(rs.getString(1));
+            }
+        }
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT NOT EXISTS(SELECT 1 FROM block)")) {
+            rs.next();
+            empty = rs.getBoolean(1);
+        }
+        if (layout > LAYOUT) {
+            throw new SQLException("this ledger has table layout " + layout + "; this version reads up to " + LAYOUT);
+        }
+        if (layout == LAYOUT) {
+            return;
+        }
+        if (!empty) {
+            try (Statement s = c.createStatement()) {
+                s.execute("ALTER TABLE history ADD COLUMN IF NOT EXISTS tx_id VARCHAR(64)");
+                s.execute("ALTER TABLE history ADD COLUMN IF NOT EXISTS ts_seconds BIGINT");
+                s.execute("ALTER TABLE history ADD COLUMN IF NOT EXISTS ts_nanos INT");
+                s.execute("ALTER TABLE history ADD COLUMN IF NOT EXISTS v VARBINARY");
+            }
+            try (PreparedStatement read = c.prepareStatement("SELECT h.k, h.block_no, h.tx_no, h.deleted, t.tx_id,"
+                    + " t.ts_seconds, t.ts_nanos, t.rwset FROM history h JOIN tx t ON t.block_no = h.block_no"
+                    + " AND t.tx_no = h.tx_no WHERE h.tx_id IS NULL");
+                    PreparedStatement write = c.prepareStatement("UPDATE history SET tx_id = ?, ts_seconds = ?,"
+                            + " ts_nanos = ?, v = ? WHERE k = ? AND block_no = ? AND tx_no = ?");
+                    ResultSet rs = read.executeQuery()) {
+                int n = 0;
+                while (rs.next()) {
+                    byte[] k = rs.getBytes(1);
+                    write.setString(1, rs.getString(5));
+                    write.setLong(2, rs.getLong(6));
+                    write.setInt(3, rs.getInt(7));
+                    write.setBytes(4, rs.getBoolean(4) ? null : RwSet.writtenValue(rs.getBytes(8), Bytes.string(k)));
+                    write.setBytes(5, k);
+                    write.setLong(6, rs.getLong(2));
+                    write.setInt(7, rs.getInt(3));
+                    write.addBatch();
+                    if (++n % 1_000 == 0) {
+                        write.executeBatch();
+                    }
+                }
+                write.executeBatch();
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("MERGE INTO ledger_meta KEY(name) VALUES ('layout', ?)")) {
+            ps.setString(1, Integer.toString(LAYOUT));
+            ps.executeUpdate();
+        }
+        c.commit();
     }
 
     static Store open(Path dataDir, Settings settings) throws SQLException {
@@ -236,7 +307,7 @@ final class Store implements AutoCloseable {
                 while (rs.next()) {
                     boolean deleted = rs.getBoolean(1);
                     Instant ts = Instant.ofEpochSecond(rs.getLong(3), rs.getInt(4));
-                    byte[] value = deleted ? null : RwSet.writtenValue(rs.getBytes(5), key);
+                    byte[] value = deleted ? null : rs.getBytes(5);
                     out.add(new HistoryRow(rs.getString(2), ts, value, deleted));
                 }
             }
@@ -360,9 +431,8 @@ final class Store implements AutoCloseable {
                     + " AND k >= ? AND k < ? ORDER BY k LIMIT ?");
             pvtScanOpen = c.prepareStatement("SELECT k, v, block_no, tx_no FROM pvt_data WHERE coll = ?"
                     + " AND k >= ? ORDER BY k LIMIT ?");
-            history = c.prepareStatement("SELECT h.deleted, t.tx_id, t.ts_seconds, t.ts_nanos, t.rwset"
-                    + " FROM history h JOIN tx t ON t.block_no = h.block_no AND t.tx_no = h.tx_no"
-                    + " WHERE h.k = ? ORDER BY h.block_no DESC, h.tx_no DESC");
+            history = c.prepareStatement("SELECT deleted, tx_id, ts_seconds, ts_nanos, v FROM history"
+                    + " WHERE k = ? ORDER BY block_no DESC, tx_no DESC");
             events = c.prepareStatement("SELECT block_no, tx_no, tx_id, event_name, event_payload FROM tx"
                     + " WHERE block_no >= ? AND block_no < ? AND validation_code = 0 AND event_name IS NOT NULL"
                     + " ORDER BY block_no, tx_no");

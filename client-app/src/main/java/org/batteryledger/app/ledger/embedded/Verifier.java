@@ -77,11 +77,14 @@ final class Verifier {
         Map<String, Expected> state = new HashMap<>();
         Map<String, Expected> pvtState = new HashMap<>();
         long expectedNumber = 0;
+        long historyRows = 0;
         byte[] previousHash = null;
         try (PreparedStatement blocks = c.prepareStatement("SELECT " + Store.BLOCK_COLUMNS
                 + " FROM block ORDER BY block_no");
                 PreparedStatement txs = c.prepareStatement("SELECT " + Store.TX_COLUMNS
                         + " FROM tx WHERE block_no = ? ORDER BY tx_no");
+                PreparedStatement history = c.prepareStatement("SELECT deleted, tx_id, ts_seconds, ts_nanos, v"
+                        + " FROM history WHERE k = ? AND block_no = ? AND tx_no = ?");
                 ResultSet brs = blocks.executeQuery()) {
             while (brs.next()) {
                 Store.BlockRow b = Store.blockRow(brs);
@@ -108,12 +111,18 @@ final class Verifier {
                                     t.creatorHash(), t.function(), t.rwset(), t.eventName(), t.eventPayload());
                             dh.add(t.index(), t.validationCode(), body);
                             if (t.validationCode() == TxValidationCode.VALID_VALUE) {
+                                RwSet.StoredWrites writes;
                                 try {
-                                    replay(t, state, pvtState);
+                                    writes = replay(t, state, pvtState);
                                 } catch (IllegalArgumentException e) {
                                     return VerifyReport.failed(n, n, "block " + n + ": transaction " + t.txId()
                                             + " has an unreadable read-write set (" + e.getMessage() + ")");
                                 }
+                                String bad = historyMismatch(history, t, writes);
+                                if (bad != null) {
+                                    return VerifyReport.failed(n, n, "block " + n + ": " + bad);
+                                }
+                                historyRows += writes.writes().size();
                             }
                             count++;
                         }
@@ -153,13 +162,46 @@ final class Verifier {
                 }
             }
         }
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), MAX(block_no) FROM history");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            if (rs.getLong(1) != historyRows) {
+                long b = Math.min(Math.max(rs.getLong(2), 0), checked - 1);
+                return VerifyReport.failed(checked, b, "the history holds " + rs.getLong(1) + " rows but the chain's"
+                        + " valid transactions wrote " + historyRows + " keys");
+            }
+        }
         Finding f = new Finding();
         compareWorldState(c, state, checked, f);
         comparePrivateState(c, pvtState, checked, f);
         return f.problem == null ? VerifyReport.passed(checked) : VerifyReport.failed(checked, f.block, f.problem);
     }
 
-    private static void replay(Store.TxRow t, Map<String, Expected> state, Map<String, Expected> pvtState) {
+    /** The history row of each key {@code t} wrote must say what {@code t} wrote; null when all do. */
+    private static String historyMismatch(PreparedStatement history, Store.TxRow t, RwSet.StoredWrites writes)
+            throws SQLException {
+        for (RwSet.StoredWrite sw : writes.writes()) {
+            history.setBytes(1, Bytes.utf8(sw.key()));
+            history.setLong(2, t.block());
+            history.setInt(3, t.index());
+            try (ResultSet rs = history.executeQuery()) {
+                if (!rs.next()) {
+                    return "the history of key " + printable(sw.key()) + " lacks transaction " + t.txId();
+                }
+                boolean same = rs.getBoolean(1) == (sw.value() == null) && t.txId().equals(rs.getString(2))
+                        && rs.getLong(3) == t.tsSeconds() && rs.getInt(4) == t.tsNanos()
+                        && Arrays.equals(sw.value(), rs.getBytes(5));
+                if (!same) {
+                    return "the history of key " + printable(sw.key()) + " differs from what transaction " + t.txId()
+                            + " wrote";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static RwSet.StoredWrites replay(Store.TxRow t, Map<String, Expected> state,
+            Map<String, Expected> pvtState) {
         RwSet.StoredWrites w = RwSet.decodeWrites(t.rwset());
         long version = Version.of(t.block(), t.index());
         for (RwSet.StoredWrite sw : w.writes()) {
@@ -177,6 +219,7 @@ final class Verifier {
                 pvtState.remove(key);
             }
         }
+        return w;
     }
 
     private static String pvtKey(String collection, byte[] keyHash) {

@@ -141,6 +141,58 @@ class EmbeddedChainTest {
         }
 
         @Test
+        void altering_a_value_in_a_keys_history_is_reported_at_the_block_that_wrote_it() throws Exception {
+            String pack = c.code(c.batteryMaker, 'P', 1);
+            List<Commit> commits = c.packInUse(pack, Consortium.vin(1));
+            long target = commits.get(1).blockNumber();
+
+            tamper("UPDATE history SET v = ? WHERE k = ? AND block_no = ?", "{}".getBytes(StandardCharsets.UTF_8),
+                    org.batteryledger.chaincode.state.Keys.unit(pack).getBytes(StandardCharsets.UTF_8), target);
+            VerifyReport report = ledger.verify();
+
+            assertThat(report.ok()).isFalse();
+            assertThat(report.firstBadBlock()).isEqualTo(target);
+            assertThat(report.problem()).contains("history", pack);
+        }
+
+        @Test
+        void a_history_row_no_transaction_wrote_is_reported() throws Exception {
+            String pack = c.code(c.batteryMaker, 'P', 1);
+            c.packInUse(pack, Consortium.vin(1));
+
+            tamper("INSERT INTO history SELECT k, block_no, tx_no + 1000, deleted, tx_id, ts_seconds, ts_nanos, v"
+                    + " FROM history WHERE k = ? ORDER BY block_no DESC LIMIT 1",
+                    org.batteryledger.chaincode.state.Keys.unit(pack).getBytes(StandardCharsets.UTF_8));
+            VerifyReport report = ledger.verify();
+
+            assertThat(report.ok()).isFalse();
+            assertThat(report.problem()).contains("history holds");
+        }
+
+        @Test
+        void a_ledger_of_the_earlier_table_layout_is_upgraded_on_open_with_its_history_intact() throws Exception {
+            String pack = c.code(c.batteryMaker, 'P', 1);
+            c.packInUse(pack, Consortium.vin(1));
+            String before = ledger.evaluate(Consortium.user(c.regulator), Transactions.GET_HISTORY, pack, "0", "");
+            ledger.close();
+            try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("ledger"));
+                    java.sql.Statement s = db.createStatement()) {
+                // Layout 1: history rows held only the key, the position and the deleted flag.
+                for (String column : List.of("tx_id", "ts_seconds", "ts_nanos", "v")) {
+                    s.execute("ALTER TABLE history DROP COLUMN " + column);
+                }
+                s.execute("DELETE FROM ledger_meta WHERE name = 'layout'");
+            }
+
+            ledger = EmbeddedLedger.open(dir, Settings.defaults());
+            c = Consortium.alreadyOn(ledger);
+
+            assertThat(ledger.evaluate(Consortium.user(c.regulator), Transactions.GET_HISTORY, pack, "0", ""))
+                    .isEqualTo(before);
+            assertThat(ledger.verify().ok()).isTrue();
+        }
+
+        @Test
         void altering_a_blocks_header_is_reported_at_that_block() throws Exception {
             List<Commit> commits = c.packInUse(c.code(c.batteryMaker, 'P', 1), Consortium.vin(1));
             long target = commits.get(3).blockNumber();

@@ -66,7 +66,7 @@ public final class EmbeddedTraceBench {
         String given = System.getProperty("bench.dir");
         Path dir = given != null ? Path.of(given) : Files.createTempDirectory("trace-bench");
         Path ledgerDir = dir.resolve("ledger");
-        Path marker = dir.resolve("loaded-" + units + "x" + events);
+        Path marker = dir.resolve("loaded-layout2-" + units + "x" + events);
         LedgerUser regulator;
         if (!Files.exists(marker)) {
             deleteTree(ledgerDir);
@@ -301,7 +301,8 @@ public final class EmbeddedTraceBench {
                 c.commit();
             }
             // History and final state, in key order (codes are fixed width, so unit order is key order).
-            try (PreparedStatement history = c.prepareStatement("INSERT INTO history VALUES (?, ?, ?, FALSE)");
+            try (PreparedStatement history = c.prepareStatement("INSERT INTO history VALUES (?, ?, ?, FALSE, ?, ?, ?,"
+                    + " ?)");
                     PreparedStatement state = c.prepareStatement("INSERT INTO world_state VALUES (?, ?, ?, ?)")) {
                 for (int unit = 0; unit < units; unit++) {
                     String code = code(prefix, unit);
@@ -312,6 +313,11 @@ public final class EmbeddedTraceBench {
                         history.setBytes(1, key);
                         history.setLong(2, firstBlock + pos / BLOCK);
                         history.setInt(3, (int) (pos % BLOCK));
+                        Instant ts = Instant.ofEpochSecond(lastSecond + 1).plusMillis(pos * spacingMillis);
+                        history.setString(4, String.format("%064x", pos));
+                        history.setLong(5, ts.getEpochSecond());
+                        history.setInt(6, ts.getNano());
+                        history.setBytes(7, version(templates, templateCode, code, event));
                         history.addBatch();
                         lastPosition = pos;
                     }
