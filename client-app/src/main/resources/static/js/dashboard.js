@@ -7,7 +7,10 @@
   const d = await r.json();
   const chart = id => {
     const node = document.getElementById(id);
-    return node ? echarts.init(node, null, { renderer: 'svg' }) : null;
+    // No animation: the figures appear at once (and for people who asked for reduced motion).
+    const c = node ? echarts.init(node, null, { renderer: 'svg' }) : null;
+    if (c) c.setOption({ animation: false });
+    return c;
   };
   const status = Object.entries(d.byStatus).filter(([, n]) => n > 0);
   const s = chart('chart-status');

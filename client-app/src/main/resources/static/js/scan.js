@@ -202,6 +202,12 @@
 
   async function lookUp(code) { input.value = code; await onScan(code); }
 
+  /** The chemistry in the page's language (the code tables carry English and Chinese names). */
+  function typeName(type) {
+    if (!type) return null;
+    return (document.documentElement.lang.startsWith('zh') ? type.nameZh : type.nameEn) || type.key;
+  }
+
   function show(code, scan) {
     const u = scan.unit || {};
     const d = scan.decoded || {};
@@ -211,7 +217,7 @@
       el('h2', {}, el('code', { id: 'unit-code' }, code)),
       el('dl', {},
         el('dt', {}, t('scan.what')), el('dd', { id: 'unit-what' },
-          [d.level, d.batteryType].filter(Boolean).join(' · ') + (u.spec && u.spec.model ? ' · ' + u.spec.model : '')),
+          [d.level, typeName(d.batteryType)].filter(Boolean).join(' · ') + (u.spec && u.spec.model ? ' · ' + u.spec.model : '')),
         el('dt', {}, t('scan.status')), el('dd', { id: 'unit-status' }, t('status.' + scan.status)),
         el('dt', {}, t('scan.holder')), el('dd', { id: 'unit-holder' }, holder || t('scan.notShown')),
         d.productionDate ? el('dt', {}, t('scan.produced')) : null, d.productionDate ? el('dd', {}, d.productionDate) : null),

@@ -88,6 +88,13 @@ class GuideScreenshots extends BrowserTestBase {
         driver.findElement(By.id("file")).sendKeys(csv.toAbsolutePath().toString());
         driver.findElement(By.id("import-submit")).click();
         waiting().until(d -> "DONE".equals(d.findElement(By.id("job")).getAttribute("data-phase")));
+        driver.executeScript("document.getElementById('batchId').scrollIntoView()");
         shot("import");
+
+        driver.get(url("/scan?lang=zh-CN"));
+        driver.findElement(By.id("code")).sendKeys(pack, Keys.ENTER);
+        await(By.id("unit-card"));
+        shot("scan-zh");
+        driver.get(url("/scan?lang=en"));
     }
 }
