@@ -136,6 +136,15 @@ class PagesOverHttpTest extends WebAppTestBase {
     }
 
     @Test
+    void a_mistyped_code_at_the_scanner_is_answered_with_the_broken_rule_not_an_internal_error() {
+        var r = api("recycler", org.springframework.http.HttpMethod.GET, "/api/scan/NP1PEA1WEBTEST0000000", null);
+
+        assertThat(r.getStatusCode().value()).isEqualTo(422);
+        assertThat(r.getBody().get("code").asText()).isEqualTo("INVALID_CODE");
+        assertThat(r.getBody().get("detail").asText()).contains("length");
+    }
+
+    @Test
     void an_unknown_unit_is_a_not_found_page() throws Exception {
         HttpResponse<String> r = get("/passport/" + newPackCode());
 

@@ -50,6 +50,10 @@ final class ImportJob {
         return id;
     }
 
+    Instant startedAt() {
+        return startedAt;
+    }
+
     String participantId() {
         return participantId;
     }

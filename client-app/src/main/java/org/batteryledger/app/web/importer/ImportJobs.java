@@ -123,7 +123,7 @@ public class ImportJobs implements DisposableBean {
                     OutboxEntry e = outbox.enqueue(user.username(), user.participantId(), Transactions.REGISTER_UNITS,
                             Json.string(body), Map.of());
                     if (e.isSettled()) {
-                        settle(job, s, e, true);
+                        settle(job, s, e);
                     } else {
                         waiting.add(s);
                     }
@@ -176,7 +176,7 @@ public class ImportJobs implements DisposableBean {
                 Submitted s = it.next();
                 Optional<OutboxEntry> e = outbox.status(user.participantId(), "import:" + batchId + ":" + s.code());
                 if (e.isPresent() && e.get().isSettled()) {
-                    settle(job, s, e.get(), false);
+                    settle(job, s, e.get());
                     it.remove();
                 }
             }
@@ -191,7 +191,9 @@ public class ImportJobs implements DisposableBean {
         }
     }
 
-    private static void settle(ImportJob job, Submitted s, OutboxEntry e, boolean before) {
+    /** Records a row's outcome; an entry stored before this job began was an earlier send's. */
+    private static void settle(ImportJob job, Submitted s, OutboxEntry e) {
+        boolean before = e.createdAt().isBefore(job.startedAt());
         if (e.status() == OutboxStatus.COMMITTED) {
             job.settled(!before, before);
         } else {
