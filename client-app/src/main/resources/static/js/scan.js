@@ -177,6 +177,7 @@
     if (!code) return;
     const auto = autoAction.value;
     result.replaceChildren(el('p', { class: 'note' }, t('scan.lookingUp', code)));
+    const started = performance.now();
     let r;
     try {
       r = await api('GET', '/api/scan/' + encodeURIComponent(code));
@@ -193,6 +194,7 @@
       return;
     }
     show(code, r.json);
+    main.dataset.lastScanMs = Math.round(performance.now() - started); // Enter to the unit on screen
     const allowed = r.json.actions.map(a => a.action);
     if (auto) {
       if (allowed.includes(auto) && !ACTIONS[auto].params) enqueue(auto, code, r.json.unit, {});
