@@ -90,7 +90,9 @@
   // ------------------------------------------------------------------ talking to the server
 
   async function api(method, path, body, key) {
-    const headers = { Accept: 'application/json, application/problem+json', ...csrfHeaders() };
+    // X-Requested-With: a 401 then comes without a Basic challenge, so no browser password box pops up.
+    const headers = { Accept: 'application/json, application/problem+json', 'X-Requested-With': 'fetch',
+      ...csrfHeaders() };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (key) headers['Idempotency-Key'] = key;
     const r = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body),
@@ -141,6 +143,7 @@
         try {
           const r = await api('GET', '/api/scan/' + encodeURIComponent(item.code));
           if (r.status === 200) Object.assign(item, { state: 'LOOKED_UP', status: r.json.status });
+          else if (r.status === 503 || r.status === 401) continue; // ledger down or signed out: try later
           else if (r.json) Object.assign(item, { state: 'REJECTED', error: r.json.code + ': ' + r.json.detail });
           save();
         } catch (e) { setOnline(false); break; }
@@ -179,15 +182,19 @@
     result.replaceChildren(el('p', { class: 'note' }, t('scan.lookingUp', code)));
     const started = performance.now();
     let r;
+    const keep = () => {
+      // Server or ledger unreachable: keep the scan, and the chosen action (the ledger decides when it arrives).
+      if (auto) enqueue(auto, code, {}, {}); else { queue.push({ id: uuid(), code, state: 'TO_LOOK_UP' }); save(); }
+      result.replaceChildren(el('p', { class: 'warn', role: 'alert' }, t('scan.kept', code)));
+    };
     try {
       r = await api('GET', '/api/scan/' + encodeURIComponent(code));
     } catch (e) {
       setOnline(false);
-      // Unreachable: keep the scan, and the chosen action (the ledger decides when it arrives).
-      if (auto) enqueue(auto, code, {}, {}); else { queue.push({ id: uuid(), code, state: 'TO_LOOK_UP' }); save(); }
-      result.replaceChildren(el('p', { class: 'warn', role: 'alert' }, t('scan.kept', code)));
+      keep();
       return;
     }
+    if (r.status === 503) { keep(); return; }
     if (r.status !== 200) {
       result.replaceChildren(el('p', { class: 'error', role: 'alert', id: 'scan-error' },
         r.json ? (r.json.code || r.status) + ': ' + (r.json.detail || '') : t('scan.failed', r.status)));

@@ -111,13 +111,17 @@ class SecurityConfig {
         }
     }
 
-    /** 401 as problem+json, with the Basic challenge. */
+    /** 401 as problem+json, with the Basic challenge for API clients. */
     static final class ProblemEntryPoint implements org.springframework.security.web.AuthenticationEntryPoint {
         @Override
         public void commence(HttpServletRequest request, HttpServletResponse response,
                 org.springframework.security.core.AuthenticationException e) throws IOException {
             response.setStatus(401);
-            response.setHeader("WWW-Authenticate", "Basic realm=\"battery-ledger\"");
+            // A page's script (X-Requested-With) handles 401 itself: a challenge would make the
+            // browser pop up its own password box over the page.
+            if (request.getHeader("X-Requested-With") == null) {
+                response.setHeader("WWW-Authenticate", "Basic realm=\"battery-ledger\"");
+            }
             response.setContentType("application/problem+json");
             response.getWriter().write("{\"type\":\"https://battery-ledger.example/problems/unauthenticated\","
                     + "\"title\":\"UNAUTHENTICATED\",\"status\":401,\"code\":\"UNAUTHENTICATED\","

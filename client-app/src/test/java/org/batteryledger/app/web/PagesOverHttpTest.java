@@ -97,6 +97,19 @@ class PagesOverHttpTest extends WebAppTestBase {
     }
 
     @Test
+    void a_page_script_signed_out_gets_401_without_a_challenge_that_would_pop_up_a_password_box()
+            throws Exception {
+        HttpResponse<String> script = client.send(HttpRequest.newBuilder(URI.create(url("/api/auth/me")))
+                .header("X-Requested-With", "fetch").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> apiClient = get("/api/auth/me");
+
+        assertThat(script.statusCode()).isEqualTo(401);
+        assertThat(script.headers().firstValue("WWW-Authenticate")).isEmpty();
+        assertThat(apiClient.statusCode()).isEqualTo(401);
+        assertThat(apiClient.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"battery-ledger\"");
+    }
+
+    @Test
     void api_clients_with_basic_credentials_need_no_csrf_token() {
         var r = api("maker", org.springframework.http.HttpMethod.POST, "/api/auth/token", java.util.Map.of());
 
