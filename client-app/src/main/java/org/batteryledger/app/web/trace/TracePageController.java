@@ -48,7 +48,7 @@ class TracePageController {
         for (JsonNode h : history.path("items")) {
             JsonNode v = h.path("unit");
             JsonNode last = v.path("lastEvent");
-            timeline.add(new TraceView.Step(text(last, "occurredAt", text(h, "timestamp", null)),
+            timeline.add(new TraceView.Step(when(text(last, "occurredAt", text(h, "timestamp", null))),
                     text(last, "action", null), text(last, "participant", null), text(v, "status", null),
                     text(v, "holder", null), text(h, "txId", null)));
         }
@@ -77,6 +77,21 @@ class TracePageController {
             }
         }
         return new TraceView.Node(code, text(unit, "level", null), text(unit, "status", null), children);
+    }
+
+    private static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(java.time.ZoneOffset.UTC);
+
+    /** An instant as a person reads it, to the second; left as given if it is not an instant. */
+    static String when(String instant) {
+        if (instant == null) {
+            return null;
+        }
+        try {
+            return WHEN.format(java.time.Instant.parse(instant));
+        } catch (java.time.format.DateTimeParseException e) {
+            return instant;
+        }
     }
 
     private static String text(JsonNode n, String field, String otherwise) {
