@@ -212,15 +212,8 @@ public class ImportJobs implements DisposableBean {
 
     /** A whole file refused before any row is read: the form field and the rule. */
     static final class ImportRefused extends RuntimeException {
-        private final String field;
-
         ImportRefused(String field, String rule) {
             super(field + ": " + rule);
-            this.field = field;
-        }
-
-        String field() {
-            return field;
         }
     }
 }
