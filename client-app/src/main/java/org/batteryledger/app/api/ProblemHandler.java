@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 import org.batteryledger.app.ledger.LedgerRejectedException;
 import org.batteryledger.app.ledger.LedgerUnavailableException;
 import org.batteryledger.chaincode.error.LedgerError;
+import org.batteryledger.chaincode.error.LedgerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -37,6 +38,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             p.setProperty("transactionId", e.txId());
         }
         return p;
+    }
+
+    /** The contract's rules run in-process too (the scan's code decoding): same codes as from the ledger. */
+    @ExceptionHandler(LedgerException.class)
+    ProblemDetail contract(LedgerException e) {
+        return problem(HttpStatus.valueOf(e.error().httpStatus()), e.error().name(), e.detail());
     }
 
     @ExceptionHandler(LedgerUnavailableException.class)

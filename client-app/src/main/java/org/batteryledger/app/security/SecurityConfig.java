@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.Customizer;
@@ -26,8 +27,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Who may call what. The API takes HTTP Basic or a bearer token ({@code POST /api/auth/token});
- * only the public passport, the API documentation and health are open without sign-in. What a
- * signed-in user may do on the ledger is the contract's decision, not this class's.
+ * only the public passport, the API documentation and health are open without sign-in. The web
+ * pages sign in with a form into a session, which the API also honours so the pages' scripts can
+ * call it. What a signed-in user may do on the ledger is the contract's decision, not this class's.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -45,9 +47,19 @@ class SecurityConfig {
                 .orElseThrow(() -> new UsernameNotFoundException(username));
     }
 
+    /** Paths the API chain answers; every other path is a web page. */
+    static final String[] API_PATHS = {"/api/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
+            "/actuator/**"};
+
     @Bean
+    @Order(1)
     SecurityFilterChain api(HttpSecurity http, AppUsers users) throws Exception {
-        http.csrf(csrf -> csrf.ignoringRequestMatchers("/api/**"))
+        // CSRF only guards what a browser sends by itself: a session cookie. A call with
+        // credentials in the Authorization header, or with no session at all, cannot be forged.
+        http.securityMatcher(API_PATHS)
+                .csrf(csrf -> csrf.ignoringRequestMatchers(
+                        request -> request.getHeader("Authorization") != null
+                                || request.getRequestedSessionId() == null))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.GET, "/api/passport/**").permitAll()
@@ -58,6 +70,23 @@ class SecurityConfig {
                 .httpBasic(Customizer.withDefaults())
                 .exceptionHandling(e -> e.authenticationEntryPoint(new ProblemEntryPoint()))
                 .addFilterBefore(new BearerTokenFilter(users), BasicAuthenticationFilter.class);
+        return http.build();
+    }
+
+    /**
+     * The web pages: form sign-in into a session, sign-out by POST, CSRF on every form. The
+     * passport (reached from a QR label by anyone) and static assets are public.
+     */
+    @Bean
+    @Order(2)
+    SecurityFilterChain pages(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(auth -> auth
+                        .requestMatchers(HttpMethod.GET, "/passport/**").permitAll()
+                        .requestMatchers("/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico").permitAll()
+                        .requestMatchers("/login", "/error").permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"));
         return http.build();
     }
 
@@ -82,13 +111,17 @@ class SecurityConfig {
         }
     }
 
-    /** 401 as problem+json, with the Basic challenge. */
+    /** 401 as problem+json, with the Basic challenge for API clients. */
     static final class ProblemEntryPoint implements org.springframework.security.web.AuthenticationEntryPoint {
         @Override
         public void commence(HttpServletRequest request, HttpServletResponse response,
                 org.springframework.security.core.AuthenticationException e) throws IOException {
             response.setStatus(401);
-            response.setHeader("WWW-Authenticate", "Basic realm=\"battery-ledger\"");
+            // A page's script (X-Requested-With) handles 401 itself: a challenge would make the
+            // browser pop up its own password box over the page.
+            if (request.getHeader("X-Requested-With") == null) {
+                response.setHeader("WWW-Authenticate", "Basic realm=\"battery-ledger\"");
+            }
             response.setContentType("application/problem+json");
             response.getWriter().write("{\"type\":\"https://battery-ledger.example/problems/unauthenticated\","
                     + "\"title\":\"UNAUTHENTICATED\",\"status\":401,\"code\":\"UNAUTHENTICATED\","

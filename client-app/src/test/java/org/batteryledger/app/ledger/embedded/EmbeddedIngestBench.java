@@ -402,14 +402,15 @@ public final class EmbeddedIngestBench {
         try (Connection c = DriverManager.getConnection(url)) {
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE ws(k VARBINARY PRIMARY KEY, v VARBINARY NOT NULL, b BIGINT, t INT)");
-                s.execute("CREATE TABLE hist(k VARBINARY, b BIGINT, t INT, d BOOLEAN, PRIMARY KEY(k, b, t))");
+                s.execute("CREATE TABLE hist(k VARBINARY, b BIGINT, t INT, d BOOLEAN, id VARCHAR(64), ts BIGINT, ns INT,"
+                        + " v VARBINARY, PRIMARY KEY(k, b, t))");
                 s.execute("CREATE TABLE txs(b BIGINT, t INT, id VARCHAR(64), code INT, ts BIGINT, ns INT,"
                         + " msp VARCHAR(255), ch BINARY(32), fn VARCHAR(255), en VARCHAR(255), ep VARBINARY,"
                         + " rw VARBINARY, PRIMARY KEY(b, t))");
             }
             c.setAutoCommit(false);
             PreparedStatement ws = c.prepareStatement("INSERT INTO ws VALUES (?, ?, ?, ?)");
-            PreparedStatement hist = c.prepareStatement("INSERT INTO hist VALUES (?, ?, ?, ?)");
+            PreparedStatement hist = c.prepareStatement("INSERT INTO hist VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
             PreparedStatement txs = c.prepareStatement("INSERT INTO txs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
             byte[] hash = new byte[32];
             long cpu0 = processCpuNanos();
@@ -420,6 +421,7 @@ public final class EmbeddedIngestBench {
                 rowDebt += shape.stateRows;
                 int rows = (int) rowDebt;
                 rowDebt -= rows;
+                String txId = String.format("%064x", i);
                 for (int r = 0; r < rows; r++) {
                     byte[] key = key(i, r, keyLen);
                     ws.setBytes(1, key);
@@ -431,11 +433,15 @@ public final class EmbeddedIngestBench {
                     hist.setLong(2, b);
                     hist.setInt(3, t);
                     hist.setBoolean(4, false);
+                    hist.setString(5, txId);
+                    hist.setLong(6, i);
+                    hist.setInt(7, 0);
+                    hist.setBytes(8, value);
                     hist.addBatch();
                 }
                 txs.setLong(1, b);
                 txs.setInt(2, t);
-                txs.setString(3, String.format("%064x", i));
+                txs.setString(3, txId);
                 txs.setInt(4, 0);
                 txs.setLong(5, i);
                 txs.setInt(6, 0);
