@@ -5,6 +5,8 @@ import org.batteryledger.app.identity.IdentityStore;
 import org.batteryledger.app.ledger.Ledger;
 import org.batteryledger.app.ledger.embedded.EmbeddedLedger;
 import org.batteryledger.app.outbox.Outbox;
+import org.batteryledger.app.outbox.OutboxCipher;
+import org.batteryledger.app.outbox.OutboxRetention;
 import org.batteryledger.app.outbox.OutboxSender;
 import org.batteryledger.app.outbox.OutboxSettings;
 import org.batteryledger.app.readmodel.ReadModelProjector;
@@ -32,8 +34,16 @@ class AppConfiguration {
     }
 
     @Bean
-    Outbox outbox(DataSource dataSource) {
-        return new Outbox(dataSource);
+    Outbox outbox(DataSource dataSource, BatterySettings settings, OutboxSettings outboxSettings) {
+        OutboxCipher cipher = outboxSettings.key() != null && !outboxSettings.key().isBlank()
+                ? OutboxCipher.fromBase64(outboxSettings.key(), "battery.outbox.key")
+                : OutboxCipher.fromFile(settings.dataDir().resolve("outbox.key"));
+        return new Outbox(dataSource, cipher);
+    }
+
+    @Bean
+    OutboxRetention outboxRetention(Outbox outbox, OutboxSettings settings) {
+        return new OutboxRetention(outbox, settings);
     }
 
     @Bean
