@@ -1,8 +1,10 @@
 package org.batteryledger.app.config;
 
+import java.time.Clock;
 import javax.sql.DataSource;
 import org.batteryledger.app.identity.IdentityStore;
 import org.batteryledger.app.ledger.Ledger;
+import org.batteryledger.app.ledger.LedgerIntegrity;
 import org.batteryledger.app.ledger.embedded.EmbeddedLedger;
 import org.batteryledger.app.outbox.Outbox;
 import org.batteryledger.app.outbox.OutboxCipher;
@@ -13,6 +15,8 @@ import org.batteryledger.app.readmodel.ReadModelProjector;
 import org.batteryledger.app.readmodel.ReadModelQueries;
 import org.batteryledger.app.security.AppUser;
 import org.batteryledger.app.security.AppUsers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -22,6 +26,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class AppConfiguration {
+    private static final Logger LOG = LoggerFactory.getLogger(AppConfiguration.class);
 
     @Bean(destroyMethod = "close")
     Ledger ledger(BatterySettings settings) {
@@ -31,6 +36,26 @@ class AppConfiguration {
                     "battery.ledger-mode=FABRIC needs the Fabric Gateway client (network-config), not built yet;"
                             + " use EMBEDDED");
         };
+    }
+
+    /** Verified before the outbox sender exists, so nothing is sent to a ledger found tampered. */
+    @Bean
+    LedgerIntegrity ledgerIntegrity(Ledger ledger, BatterySettings settings) {
+        LedgerIntegrity integrity = new LedgerIntegrity(ledger, Clock.systemUTC());
+        if (settings.verifyOnStart()) {
+            long started = System.nanoTime();
+            integrity.verify().ifPresent(report -> {
+                if (report.ok()) {
+                    LOG.info("ledger verified: {} blocks in {} ms", report.blocksChecked(),
+                            (System.nanoTime() - started) / 1_000_000);
+                } else {
+                    LOG.error("LEDGER INTEGRITY CHECK FAILED: first bad block {}: {}. Writes are refused;"
+                            + " restore the data directory from a backup and restart.", report.firstBadBlock(),
+                            report.problem());
+                }
+            });
+        }
+        return integrity;
     }
 
     @Bean
@@ -47,9 +72,9 @@ class AppConfiguration {
     }
 
     @Bean
-    OutboxSender outboxSender(Outbox outbox, Ledger ledger, IdentityStore identities, AppUsers users,
-            OutboxSettings settings) {
-        return new OutboxSender(outbox, ledger,
+    OutboxSender outboxSender(Outbox outbox, Ledger ledger, LedgerIntegrity integrity, IdentityStore identities,
+            AppUsers users, OutboxSettings settings) {
+        return new OutboxSender(outbox, integrity.guard(ledger),
                 username -> identities.user(users.find(username).map(AppUser::ledgerIdentity).orElse(username)),
                 settings);
     }
