@@ -207,6 +207,18 @@ class AdminOverHttpTest {
     }
 
     @Test
+    void theAdministratorChangesItsOwnPassword() {
+        ResponseEntity<JsonNode> r = admin(HttpMethod.POST, "/api/admin/password",
+                Map.of("password", "new-admin-secret-1"));
+
+        assertThat(r.getStatusCode().value()).isEqualTo(200);
+        assertThat(admin(HttpMethod.GET, "/api/admin/users", null).getStatusCode().value()).isEqualTo(401);
+        assertThat(call("admin", "new-admin-secret-1", HttpMethod.POST, "/api/admin/password",
+                Map.of("password", ADMIN_PASSWORD)).getStatusCode().value()).isEqualTo(200);
+        assertThat(admin(HttpMethod.GET, "/api/admin/users", null).getStatusCode().value()).isEqualTo(200);
+    }
+
+    @Test
     void managingAnUnknownUserIsNotFound() {
         assertProblem(admin(HttpMethod.POST, "/api/admin/users/nobody/disable", null), 404, "NOT_FOUND",
                 "no user 'nobody'");

@@ -39,7 +39,8 @@ import org.springframework.http.ResponseEntity;
  * state row altered with plain JDBC, the application started again on the same directory. The
  * start-up check flags it (health OUT_OF_SERVICE with the first bad block, writes refused) and
  * {@code GET /api/ledger/verify} names the first bad block or state row; an untouched copy verifies.
- * Demo data off, so each start takes seconds.
+ * The same writes, past the outbox retention, answer from their tombstones. Demo data off, so each
+ * start takes seconds.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TamperOverHttpTest {
@@ -90,6 +91,31 @@ class TamperOverHttpTest {
         assertThat(health.get("status").asText()).isEqualTo("UP");
         assertThat(health.at("/components/ledger/details/integrity").asText()).isEqualTo("VERIFIED");
         assertThat(register("collector")).isGreaterThan(automakerBlock);
+    }
+
+    @Test
+    void pastTheRetentionAWriteAnswersFromItsTombstoneAndARepeatIsNotAppliedAgain() throws Exception {
+        start(copy("retention"), "--battery.outbox.retention=1ms", "--battery.outbox.retention-check=100ms");
+        String path = "/api/writes/reg-recycler";
+        JsonNode status = call("chief", PASSWORD, HttpMethod.GET, path, null).getBody();
+        for (int i = 0; i < 50 && !status.path("purged").asBoolean(); i++) {
+            Thread.sleep(100);
+            status = call("chief", PASSWORD, HttpMethod.GET, path, null).getBody();
+        }
+        long height = call("chief", PASSWORD, HttpMethod.GET, "/api/ledger/height", null).getBody().get("height")
+                .asLong();
+
+        ResponseEntity<JsonNode> repeat = registerAttempt("recycler");
+
+        assertThat(status.get("purged").asBoolean()).isTrue();
+        assertThat(status.get("status").asText()).isEqualTo("COMMITTED");
+        assertThat(status.get("blockNumber").asLong()).isEqualTo(recyclerBlock);
+        assertThat(status.has("result")).isFalse();
+        assertThat(repeat.getStatusCode().value()).isEqualTo(201);
+        assertThat(repeat.getBody().get("blockNumber").asLong()).isEqualTo(recyclerBlock);
+        assertThat(repeat.getBody().get("txId").asText()).isEqualTo(status.get("txId").asText());
+        assertThat(call("chief", PASSWORD, HttpMethod.GET, "/api/ledger/height", null).getBody().get("height")
+                .asLong()).isEqualTo(height);
     }
 
     @Test
@@ -146,10 +172,11 @@ class TamperOverHttpTest {
 
     // ------------------------------------------------------------------ the application
 
-    private void start(Path dataDir) {
-        app = new SpringApplicationBuilder(BatteryLedgerApplication.class).run("--server.port=0",
-                "--battery.data-dir=" + dataDir, "--battery.demo=false",
-                "--battery.admin.password=" + ADMIN_PASSWORD, "--spring.main.banner-mode=off");
+    private void start(Path dataDir, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("--server.port=0", "--battery.data-dir=" + dataDir,
+                "--battery.demo=false", "--battery.admin.password=" + ADMIN_PASSWORD, "--spring.main.banner-mode=off"));
+        args.addAll(List.of(more));
+        app = new SpringApplicationBuilder(BatteryLedgerApplication.class).run(args.toArray(String[]::new));
         String port = app.getEnvironment().getProperty("local.server.port");
         http = new TestRestTemplate(new RestTemplateBuilder().rootUri("http://127.0.0.1:" + port));
     }
