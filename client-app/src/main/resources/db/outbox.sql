@@ -10,7 +10,8 @@ CREATE TABLE IF NOT EXISTS outbox_entry (
     username          VARCHAR(200)  NOT NULL,
     transaction_name  VARCHAR(100)  NOT NULL,
     request_json      CHARACTER LARGE OBJECT NOT NULL,
-    -- Transient data as a JSON object of base64 values (may hold commercial terms).
+    -- Transient data (may hold commercial terms): a JSON object of base64 values, encrypted with
+    -- AES-GCM under the outbox key (OutboxCipher); erased once the write is settled.
     transient_json    CHARACTER LARGE OBJECT,
     -- The identifiers the request names (codes, VINs, participant ids), space-separated:
     -- entries sharing one are sent one after another, in creation order.
@@ -31,3 +32,9 @@ CREATE TABLE IF NOT EXISTS outbox_entry (
 );
 
 CREATE INDEX IF NOT EXISTS outbox_entry_status_seq ON outbox_entry (status, seq);
+
+-- Added with retention and encryption of transient data (existing files get them on start).
+-- SHA-256 of the request in canonical form: a repeat is still recognised once the request is purged.
+ALTER TABLE outbox_entry ADD COLUMN IF NOT EXISTS request_sha256 VARCHAR(64);
+-- When the retention job reduced a settled entry to its tombstone (key, status, tx id, block, error).
+ALTER TABLE outbox_entry ADD COLUMN IF NOT EXISTS purged_at TIMESTAMP WITH TIME ZONE;

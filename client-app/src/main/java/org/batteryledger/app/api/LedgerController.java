@@ -5,7 +5,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.batteryledger.app.ledger.Ledger;
-import org.batteryledger.app.ledger.embedded.EmbeddedLedger;
+import org.batteryledger.app.ledger.LedgerIntegrity;
 import org.batteryledger.app.ledger.embedded.VerifyReport;
 import org.batteryledger.app.security.AppUser;
 import org.batteryledger.app.security.CurrentUser;
@@ -18,10 +18,12 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Ledger")
 class LedgerController {
     private final Ledger ledger;
+    private final LedgerIntegrity integrity;
     private final CurrentUser currentUser;
 
-    LedgerController(Ledger ledger, CurrentUser currentUser) {
+    LedgerController(Ledger ledger, LedgerIntegrity integrity, CurrentUser currentUser) {
         this.ledger = ledger;
+        this.integrity = integrity;
         this.currentUser = currentUser;
     }
 
@@ -32,11 +34,9 @@ class LedgerController {
         if (!me.role().isAuthority()) {
             throw new ApiException(HttpStatus.FORBIDDEN, "FORBIDDEN", "verification is for authorities");
         }
-        if (!(ledger instanceof EmbeddedLedger embedded)) {
-            throw new ApiException(HttpStatus.NOT_IMPLEMENTED, "NOT_EMBEDDED",
-                    "a Fabric network verifies its own chain (peer node); this is for the embedded ledger");
-        }
-        return embedded.verify();
+        // Recorded too: a tampering found now stops writes as one found at start-up does.
+        return integrity.verify().orElseThrow(() -> new ApiException(HttpStatus.NOT_IMPLEMENTED, "NOT_EMBEDDED",
+                "a Fabric network verifies its own chain (peer node); this is for the embedded ledger"));
     }
 
     @Operation(summary = "The number of committed blocks")

@@ -7,10 +7,13 @@ import java.util.Map;
 import org.batteryledger.app.readmodel.ReadModelQueries;
 import org.batteryledger.app.readmodel.UnitFilter;
 import org.batteryledger.app.readmodel.UnitPage;
+import org.batteryledger.app.readmodel.UnitScope;
 import org.batteryledger.app.security.AppUser;
 import org.batteryledger.app.security.CurrentUser;
+import org.batteryledger.chaincode.participant.Role;
 import org.batteryledger.chaincode.unit.Status;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -23,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Tag(name = "Search")
 class SearchController {
+    static final String COUNT_SCOPE = "Count-Scope";
     private final ReadModelQueries queries;
     private final CurrentUser currentUser;
 
@@ -58,10 +62,31 @@ class SearchController {
         return queries.search(filter, after, limit);
     }
 
-    @Operation(summary = "Units by status: the whole picture for authorities, one's own for others")
+    @Operation(summary = "Units by status: the whole picture for authorities, one's own for others",
+            description = "Non-authorities count the units in their scope: producers (battery maker, automaker,"
+                    + " importer, cascade operator) the units they hold or answer for under EPR, each once; the"
+                    + " other trades the units they hold. `scope` (HELD, RESPONSIBLE, HELD_OR_RESPONSIBLE) narrows"
+                    + " or widens it; the scope used is returned in the `Count-Scope` header.")
     @GetMapping("/api/dashboard/status-counts")
-    Map<Status, Long> statusCounts() {
+    ResponseEntity<Map<Status, Long>> statusCounts(@RequestParam(required = false) UnitScope scope) {
         AppUser me = currentUser.require();
-        return me.role().isAuthority() ? queries.countByStatus() : queries.countByStatus(me.participantId());
+        if (me.role().isAuthority() && scope == null) {
+            return ResponseEntity.ok().header(COUNT_SCOPE, "ALL").body(queries.countByStatus());
+        }
+        UnitScope used = scope != null ? scope : defaultScope(me.role());
+        return ResponseEntity.ok().header(COUNT_SCOPE, used.name())
+                .body(queries.countByStatus(used, me.participantId()));
+    }
+
+    /**
+     * The units a company sees as its own on the dashboard. Only battery makers, automakers
+     * (importers alike) and repurposers are ever responsible parties (domain.md §8), and they also
+     * hold stock they do not answer for yet; the other trades only ever hold units.
+     */
+    static UnitScope defaultScope(Role role) {
+        return switch (role) {
+            case BATTERY_MAKER, AUTOMAKER, IMPORTER, CASCADE_OPERATOR -> UnitScope.HELD_OR_RESPONSIBLE;
+            default -> UnitScope.HELD;
+        };
     }
 }

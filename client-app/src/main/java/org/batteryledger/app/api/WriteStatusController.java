@@ -50,6 +50,11 @@ class WriteStatusController {
         if (e.resultJson() != null) {
             out.set("result", Json.tree(e.resultJson()));
         }
+        if (e.isPurged()) {
+            // Past battery.outbox.retention: only the tombstone is left (no request, no result).
+            out.put("purged", true);
+            out.put("purgedAt", e.purgedAt().toString());
+        }
         return out;
     }
 }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.batteryledger.app.config.BatterySettings;
+import org.batteryledger.app.ledger.LedgerIntegrity;
 import org.batteryledger.app.ledger.LedgerRejectedException;
 import org.batteryledger.app.outbox.Outbox;
 import org.batteryledger.app.outbox.OutboxConflictException;
@@ -32,11 +33,13 @@ public class Writes {
     private final Outbox outbox;
     private final OutboxSender sender;
     private final BatterySettings settings;
+    private final LedgerIntegrity integrity;
 
-    public Writes(Outbox outbox, OutboxSender sender, BatterySettings settings) {
+    public Writes(Outbox outbox, OutboxSender sender, BatterySettings settings, LedgerIntegrity integrity) {
         this.outbox = outbox;
         this.sender = sender;
         this.settings = settings;
+        this.integrity = integrity;
     }
 
     public ResponseEntity<JsonNode> submit(AppUser user, String transaction, ObjectNode body, String idempotencyKey) {
@@ -45,6 +48,10 @@ public class Writes {
 
     public ResponseEntity<JsonNode> submit(AppUser user, String transaction, ObjectNode body, String idempotencyKey,
             Map<String, byte[]> transientData) {
+        if (integrity.tampered()) {
+            // Refused, not queued: a queued write would wait for a restore and the caller should know now.
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "LEDGER_TAMPERED", integrity.refusal());
+        }
         if (!body.hasNonNull("clientEventId")) {
             body.put("clientEventId", idempotencyKey != null && !idempotencyKey.isBlank() ? idempotencyKey
                     : UUID.randomUUID().toString());

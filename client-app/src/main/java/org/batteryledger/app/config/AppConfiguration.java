@@ -1,16 +1,22 @@
 package org.batteryledger.app.config;
 
+import java.time.Clock;
 import javax.sql.DataSource;
 import org.batteryledger.app.identity.IdentityStore;
 import org.batteryledger.app.ledger.Ledger;
+import org.batteryledger.app.ledger.LedgerIntegrity;
 import org.batteryledger.app.ledger.embedded.EmbeddedLedger;
 import org.batteryledger.app.outbox.Outbox;
+import org.batteryledger.app.outbox.OutboxCipher;
+import org.batteryledger.app.outbox.OutboxRetention;
 import org.batteryledger.app.outbox.OutboxSender;
 import org.batteryledger.app.outbox.OutboxSettings;
 import org.batteryledger.app.readmodel.ReadModelProjector;
 import org.batteryledger.app.readmodel.ReadModelQueries;
 import org.batteryledger.app.security.AppUser;
 import org.batteryledger.app.security.AppUsers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,6 +26,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class AppConfiguration {
+    private static final Logger LOG = LoggerFactory.getLogger(AppConfiguration.class);
 
     @Bean(destroyMethod = "close")
     Ledger ledger(BatterySettings settings) {
@@ -31,15 +38,43 @@ class AppConfiguration {
         };
     }
 
+    /** Verified before the outbox sender exists, so nothing is sent to a ledger found tampered. */
     @Bean
-    Outbox outbox(DataSource dataSource) {
-        return new Outbox(dataSource);
+    LedgerIntegrity ledgerIntegrity(Ledger ledger, BatterySettings settings) {
+        LedgerIntegrity integrity = new LedgerIntegrity(ledger, Clock.systemUTC());
+        if (settings.verifyOnStart()) {
+            long started = System.nanoTime();
+            integrity.verify().ifPresent(report -> {
+                if (report.ok()) {
+                    LOG.info("ledger verified: {} blocks in {} ms", report.blocksChecked(),
+                            (System.nanoTime() - started) / 1_000_000);
+                } else {
+                    LOG.error("LEDGER INTEGRITY CHECK FAILED: first bad block {}: {}. Writes are refused;"
+                            + " restore the data directory from a backup and restart.", report.firstBadBlock(),
+                            report.problem());
+                }
+            });
+        }
+        return integrity;
     }
 
     @Bean
-    OutboxSender outboxSender(Outbox outbox, Ledger ledger, IdentityStore identities, AppUsers users,
-            OutboxSettings settings) {
-        return new OutboxSender(outbox, ledger,
+    Outbox outbox(DataSource dataSource, BatterySettings settings, OutboxSettings outboxSettings) {
+        OutboxCipher cipher = outboxSettings.key() != null && !outboxSettings.key().isBlank()
+                ? OutboxCipher.fromBase64(outboxSettings.key(), "battery.outbox.key")
+                : OutboxCipher.fromFile(settings.dataDir().resolve("outbox.key"));
+        return new Outbox(dataSource, cipher);
+    }
+
+    @Bean
+    OutboxRetention outboxRetention(Outbox outbox, OutboxSettings settings) {
+        return new OutboxRetention(outbox, settings);
+    }
+
+    @Bean
+    OutboxSender outboxSender(Outbox outbox, Ledger ledger, LedgerIntegrity integrity, IdentityStore identities,
+            AppUsers users, OutboxSettings settings) {
+        return new OutboxSender(outbox, integrity.guard(ledger),
                 username -> identities.user(users.find(username).map(AppUser::ledgerIdentity).orElse(username)),
                 settings);
     }

@@ -12,13 +12,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ledgerMode which ledger runs behind the port
  * @param demo whether an empty ledger is seeded with the demo consortium and batteries
  * @param writeWait how long a REST write waits for its commit before answering 202 Accepted
+ * @param verifyOnStart whether the embedded ledger is verified (hash chain, transactions, world
+ *     state) before the application takes writes; a tampered ledger then takes none
  */
 @ConfigurationProperties("battery")
 public record BatterySettings(
         @DefaultValue("./data") Path dataDir,
         @DefaultValue("EMBEDDED") LedgerMode ledgerMode,
         @DefaultValue("true") boolean demo,
-        @DefaultValue("5s") Duration writeWait) {
+        @DefaultValue("5s") Duration writeWait,
+        @DefaultValue("true") boolean verifyOnStart) {
 
     public enum LedgerMode {
         EMBEDDED,

@@ -47,13 +47,15 @@ public final class Outbox {
     private final ConcurrentMap<EntryKey, CompletableFuture<OutboxEntry>> waiters = new ConcurrentHashMap<>();
     private final List<Runnable> enqueueListeners = new CopyOnWriteArrayList<>();
 
-    public Outbox(DataSource dataSource) {
-        this(dataSource, Clock.systemUTC());
+    /** @param cipher encrypts the transient data at rest (see {@link OutboxCipher}) */
+    public Outbox(DataSource dataSource, OutboxCipher cipher) {
+        this(dataSource, Clock.systemUTC(), cipher);
     }
 
-    /** With a clock for creation times and retry schedules. */
-    public Outbox(DataSource dataSource, Clock clock) {
-        this.store = new OutboxStore(Objects.requireNonNull(dataSource, "dataSource"));
+    /** With a clock for creation times, retry schedules and retention. */
+    public Outbox(DataSource dataSource, Clock clock, OutboxCipher cipher) {
+        this.store = new OutboxStore(Objects.requireNonNull(dataSource, "dataSource"),
+                Objects.requireNonNull(cipher, "cipher"));
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -81,25 +83,41 @@ public final class Outbox {
         JsonNode request = parse(Objects.requireNonNull(requestJson, "requestJson"));
         EntryKey key = new EntryKey(participantId, clientEventId(request));
 
-        Optional<OutboxEntry> existing = store.find(key);
+        Optional<OutboxEntry> existing = store.findWithoutTransient(key);
         if (existing.isEmpty()) {
-            if (store.insert(key, username, transaction, requestJson, transientData == null ? Map.of() : transientData,
-                    OrderingKeys.of(request), clock.instant())) {
+            if (store.insert(key, username, transaction, requestJson, requestHash(request),
+                    transientData == null ? Map.of() : transientData, OrderingKeys.of(request), clock.instant())) {
                 enqueueListeners.forEach(Runnable::run);
-                return store.find(key).orElseThrow(() -> new IllegalStateException("inserted entry vanished: " + key));
+                return store.findWithoutTransient(key)
+                        .orElseThrow(() -> new IllegalStateException("inserted entry vanished: " + key));
             }
-            existing = store.find(key); // lost a race with the same key
+            existing = store.findWithoutTransient(key); // lost a race with the same key
         }
         OutboxEntry entry = existing.orElseThrow(() -> new IllegalStateException("entry neither new nor stored: " + key));
-        if (!entry.transaction().equals(transaction) || !parse(entry.requestJson()).equals(request)) {
+        boolean sameRequest = entry.isPurged()
+                // Only the tombstone is left: compare the hash (rows from before it was recorded: unknown, accept).
+                ? store.requestHash(key).map(h -> h.equals(requestHash(request))).orElse(true)
+                : parse(entry.requestJson()).equals(request);
+        if (!entry.transaction().equals(transaction) || !sameRequest) {
             throw new OutboxConflictException(participantId, key.clientEventId(), entry.transaction());
         }
         return entry;
     }
 
-    /** The entry of a write, as stored now. */
+    /** The entry of a write, as stored now, without its transient data. */
     public Optional<OutboxEntry> status(String participantId, String clientEventId) {
-        return store.find(new EntryKey(participantId, clientEventId));
+        return store.findWithoutTransient(new EntryKey(participantId, clientEventId));
+    }
+
+    /**
+     * Reduces entries settled more than {@code retention} ago to tombstones (key, status, tx id,
+     * block, error): their requests and results are erased, their status stays answerable, and a
+     * repeat of the same write is still recognised (by the request's hash) and answered with the
+     * status. Returns how many were reduced. PENDING entries are never touched.
+     */
+    public int purgeSettled(Duration retention) {
+        Instant now = clock.instant();
+        return store.purgeSettled(now.minus(retention), now);
     }
 
     /** The number of PENDING entries: the backlog, for health checks and metrics. */
@@ -116,7 +134,7 @@ public final class Outbox {
         EntryKey key = new EntryKey(participantId, clientEventId);
         // Register first, then read: a settlement between the two is seen by one or the other.
         CompletableFuture<OutboxEntry> future = waiters.computeIfAbsent(key, k -> new CompletableFuture<>());
-        Optional<OutboxEntry> now = store.find(key);
+        Optional<OutboxEntry> now = store.findWithoutTransient(key);
         if (now.isEmpty()) {
             waiters.remove(key, future);
             future.completeExceptionally(new NoSuchElementException("no outbox entry " + participantId + "/"
@@ -170,6 +188,7 @@ public final class Outbox {
         return store.pendingWindow(limit);
     }
 
+    /** With the transient data decrypted, for sending. */
     Optional<OutboxEntry> find(EntryKey key) {
         return store.find(key);
     }
@@ -192,7 +211,7 @@ public final class Outbox {
     private void notifySettled(EntryKey key) {
         CompletableFuture<OutboxEntry> future = waiters.remove(key);
         if (future != null) {
-            store.find(key).filter(OutboxEntry::isSettled).ifPresent(future::complete);
+            store.findWithoutTransient(key).filter(OutboxEntry::isSettled).ifPresent(future::complete);
         }
     }
 
@@ -205,6 +224,17 @@ public final class Outbox {
             return tree;
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("the request is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** SHA-256 of the request in canonical form (keys sorted, no spacing), as JSON equality sees it. */
+    static String requestHash(JsonNode request) {
+        String canonical = Json.string(Json.mapper().convertValue(request, Object.class));
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
 

@@ -15,7 +15,9 @@ import org.springframework.lang.Nullable;
  * @param sequence creation order; entries are sent in this order
  * @param transaction the chaincode transaction name ({@code Transactions} constant)
  * @param requestJson the request exactly as enqueued
- * @param transientData transient (private) data sent with the request; may hold commercial terms
+ * @param transientData transient (private) data sent with the request; may hold commercial terms.
+ *     Empty when the entry was read without it (status look-ups) and once it settled: the outbox
+ *     keeps it encrypted only until then
  * @param attempts submissions made so far
  * @param nextAttemptAt when a PENDING entry is due to be sent (again)
  * @param lastError the message of the latest failure (a retryable one for PENDING, the
@@ -26,6 +28,9 @@ import org.springframework.lang.Nullable;
  * @param blockNumber the block of the commit that answered; the write is visible once a reader
  *     has reached it
  * @param resultJson the contract's result of a COMMITTED entry
+ * @param purgedAt when the retention job reduced the settled entry to its tombstone: the request
+ *     (then empty), the result and the transient data are gone; key, status, tx id, block and
+ *     error are kept for good
  */
 public record OutboxEntry(
         String participantId,
@@ -44,7 +49,8 @@ public record OutboxEntry(
         @Nullable Long blockNumber,
         @Nullable String resultJson,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @Nullable Instant purgedAt) {
 
     public OutboxEntry {
         transientData = copy(transientData);
@@ -54,6 +60,11 @@ public record OutboxEntry(
     @Override
     public Map<String, byte[]> transientData() {
         return copy(transientData);
+    }
+
+    /** Whether only the tombstone is left (see {@code purgedAt}). */
+    public boolean isPurged() {
+        return purgedAt != null;
     }
 
     public boolean isSettled() {

@@ -173,8 +173,15 @@ public final class OutboxSender implements SmartLifecycle {
 
         boolean send(EntryKey key, Instant now) {
             // Read again: the window may be older than an answer that just came in.
-            Optional<OutboxEntry> loaded = outbox.find(key)
-                    .filter(e -> !e.isSettled() && !e.nextAttemptAt().isAfter(now));
+            Optional<OutboxEntry> loaded;
+            try {
+                loaded = outbox.find(key).filter(e -> !e.isSettled() && !e.nextAttemptAt().isAfter(now));
+            } catch (OutboxKeyException e) {
+                // Wrong outbox key: keep the entry (never drop an accepted write) and say why, loudly.
+                LOG.error("outbox: {} cannot be sent: {}", key, e.getMessage());
+                outbox.retryLater(key, now.plus(settings.maxBackoff()), e.getMessage());
+                return false;
+            }
             if (loaded.isEmpty()) {
                 return false;
             }

@@ -110,6 +110,24 @@ public final class ReadModelQueries {
                 (rs, i) -> Map.entry(rs.getString(1), rs.getLong(2)), responsible));
     }
 
+    /**
+     * Units per status within a company's scope, every status present. With
+     * {@link UnitScope#HELD_OR_RESPONSIBLE} a unit the company both holds and answers for counts once.
+     */
+    public Map<Status, Long> countByStatus(UnitScope scope, String participantId) {
+        Objects.requireNonNull(participantId, "participantId");
+        String where = switch (Objects.requireNonNull(scope, "scope")) {
+            case HELD -> "holder = ?";
+            case RESPONSIBLE -> "responsible = ?";
+            // One row per unit, so an OR cannot count a unit twice.
+            case HELD_OR_RESPONSIBLE -> "(holder = ? OR responsible = ?)";
+        };
+        Object[] args = scope == UnitScope.HELD_OR_RESPONSIBLE ? new Object[] {participantId, participantId}
+                : new Object[] {participantId};
+        return statusCounts(jdbc.query("SELECT status, COUNT(*) FROM rm_unit WHERE " + where + " GROUP BY status",
+                (rs, i) -> Map.entry(rs.getString(1), rs.getLong(2)), args));
+    }
+
     /** Units per responsible party and status, parties in id order; only statuses they have. */
     public Map<String, Map<Status, Long>> countByResponsibleAndStatus() {
         Map<String, Map<Status, Long>> result = new TreeMap<>();

@@ -90,6 +90,33 @@ public class AppUsers {
         return value;
     }
 
+    /** Enables or disables a user; false if there is no such user. Disabling also revokes its tokens. */
+    public boolean setEnabled(String username, boolean enabled) {
+        int n = jdbc.update("UPDATE app_users SET enabled = ? WHERE username = ?", enabled, username);
+        forgetCached();
+        if (n == 1 && !enabled) {
+            revokeTokens(username);
+        }
+        return n == 1;
+    }
+
+    /** Replaces a user's password hash and revokes its tokens; false if there is no such user. */
+    public boolean setPasswordHash(String username, String passwordHash) {
+        int n = jdbc.update("UPDATE app_users SET password_hash = ? WHERE username = ?", passwordHash, username);
+        forgetCached();
+        if (n == 1) {
+            revokeTokens(username);
+        }
+        return n == 1;
+    }
+
+    /** Deletes every bearer token of the user; returns how many there were. */
+    public int revokeTokens(String username) {
+        int n = jdbc.update("DELETE FROM api_tokens WHERE username = ?", username);
+        forgetCached();
+        return n;
+    }
+
     /** Issues a bearer token for the user; only its hash is stored. */
     public String issueToken(String username, Duration validity) {
         byte[] raw = new byte[32];

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import org.batteryledger.app.admin.AdminAccounts;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -40,10 +41,13 @@ class SecurityConfig {
     }
 
     @Bean
-    UserDetailsService userDetailsService(AppUsers users) {
+    UserDetailsService userDetailsService(AppUsers users, AdminAccounts admins) {
         return username -> users.find(username)
                 .map(u -> User.withUsername(u.username()).password(u.passwordHash()).disabled(!u.enabled())
                         .authorities("ROLE_" + u.role().name()).build())
+                // Local administrators: user administration only, no ledger role.
+                .or(() -> admins.find(username).map(a -> User.withUsername(a.username()).password(a.passwordHash())
+                        .authorities(AdminAccounts.AUTHORITY).build()))
                 .orElseThrow(() -> new UsernameNotFoundException(username));
     }
 
@@ -66,9 +70,11 @@ class SecurityConfig {
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/health").permitAll()
                         .requestMatchers("/error").permitAll()
+                        .requestMatchers("/api/admin/**").hasAuthority(AdminAccounts.AUTHORITY)
                         .anyRequest().authenticated())
                 .httpBasic(Customizer.withDefaults())
-                .exceptionHandling(e -> e.authenticationEntryPoint(new ProblemEntryPoint()))
+                .exceptionHandling(e -> e.authenticationEntryPoint(new ProblemEntryPoint())
+                        .accessDeniedHandler(SecurityConfig::forbidden))
                 .addFilterBefore(new BearerTokenFilter(users), BasicAuthenticationFilter.class);
         return http.build();
     }
@@ -109,6 +115,18 @@ class SecurityConfig {
             }
             chain.doFilter(request, response);
         }
+    }
+
+    /** 403 as problem+json: e.g. a ledger user on the administration API. */
+    static void forbidden(HttpServletRequest request, HttpServletResponse response,
+            org.springframework.security.access.AccessDeniedException e) throws IOException {
+        response.setStatus(403);
+        response.setContentType("application/problem+json");
+        response.getWriter().write("{\"type\":\"https://battery-ledger.example/problems/forbidden\","
+                + "\"title\":\"FORBIDDEN\",\"status\":403,\"code\":\"FORBIDDEN\","
+                + "\"detail\":\"" + (request.getRequestURI().startsWith("/api/admin/")
+                        ? "user administration is for the local administrator, not for ledger roles"
+                        : "not allowed") + "\"}");
     }
 
     /** 401 as problem+json, with the Basic challenge for API clients. */

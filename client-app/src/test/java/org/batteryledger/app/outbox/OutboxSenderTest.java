@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The outbox end to end: enqueue, send through the real contracts, record the answer. */
 class OutboxSenderTest {
+    private static final OutboxCipher CIPHER = OutboxCipher.random();
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @TempDir
@@ -43,7 +44,7 @@ class OutboxSenderTest {
         db = new TestDb(dir, "app");
         ledger = new TestkitLedger();
         c = Consortium.on(ledger);
-        outbox = new Outbox(db.dataSource());
+        outbox = new Outbox(db.dataSource(), CIPHER);
     }
 
     @AfterEach
@@ -139,7 +140,7 @@ class OutboxSenderTest {
         assertThat(c.unitsHeldBy(c.batteryMaker).get("count").asInt()).isEqualTo(5);
 
         // "Restart": new objects over the same database file; the old ones are simply dropped.
-        Outbox restarted = new Outbox(db.dataSource());
+        Outbox restarted = new Outbox(db.dataSource(), CIPHER);
         sender(restarted, ledger, fast(32)).start();
         for (OutboxEntry q : queued) {
             assertThat(restarted.awaitSettled(q.participantId(), q.clientEventId(), WAIT).status())
@@ -217,6 +218,23 @@ class OutboxSenderTest {
 
     private OutboxEntry entry(Consortium.Member who, OutboxEntry e) {
         return outbox.status(who.id(), e.clientEventId()).orElseThrow();
+    }
+
+    @Test
+    void anEntryWhoseTransientDataDoesNotDecryptStaysPendingWithTheReason() {
+        String pack = c.code(c.batteryMaker, 'P', 1);
+        OutboxEntry queued = outbox.enqueue(c.batteryMaker.user().name(), c.batteryMaker.id(),
+                Transactions.REGISTER_UNITS, c.registerRequest(Map.of(pack, List.of())),
+                Map.of("commercial", "{\"priceMinor\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        Outbox wrongKey = new Outbox(db.dataSource(), OutboxCipher.random());
+
+        sender(wrongKey, ledger, fast(4)).start();
+        OutboxEntry after = wrongKey.awaitSettled(queued.participantId(), queued.clientEventId(),
+                Duration.ofMillis(500));
+
+        assertThat(after.status()).isEqualTo(OutboxStatus.PENDING);
+        assertThat(after.lastError()).contains("does not decrypt with the outbox key");
+        assertThat(c.unitsHeldBy(c.batteryMaker).get("count").asInt()).isZero();
     }
 
     private OutboxSender sender(Outbox box, Ledger l, OutboxSettings settings) {

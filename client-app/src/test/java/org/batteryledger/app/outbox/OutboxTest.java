@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The outbox as a store: enqueue, idempotency, conflicts, status. No ledger involved. */
 class OutboxTest {
+    private static final OutboxCipher CIPHER = OutboxCipher.random();
     private static final String MAKER = "91100000000000000X";
     private static final String PACK = "A1BPEA1TRACE01Q1F0000001";
 
@@ -27,7 +28,7 @@ class OutboxTest {
     @BeforeEach
     void setUp() {
         db = new TestDb(dir, "app");
-        outbox = new Outbox(db.dataSource());
+        outbox = new Outbox(db.dataSource(), CIPHER);
     }
 
     @AfterEach
@@ -43,7 +44,8 @@ class OutboxTest {
         assertThat(e.status()).isEqualTo(OutboxStatus.PENDING);
         assertThat(e.clientEventId()).isEqualTo("scan-1");
         assertThat(e.attempts()).isZero();
-        assertThat(outbox.status(MAKER, "scan-1")).get().satisfies(stored -> {
+        assertThat(outbox.status(MAKER, "scan-1")).get().satisfies(looked -> assertThat(looked.transientData()).isEmpty());
+        assertThat(outbox.find(new EntryKey(MAKER, "scan-1"))).get().satisfies(stored -> {
             assertThat(stored.transaction()).isEqualTo(Transactions.SHIP);
             assertThat(stored.requestJson()).isEqualTo(ship("scan-1"));
             assertThat(new String(stored.transientData().get("commercial"), StandardCharsets.UTF_8))
@@ -114,7 +116,7 @@ class OutboxTest {
     void entriesSurviveANewOutboxOverTheSameFile() {
         outbox.enqueue("maker", MAKER, Transactions.SHIP, ship("scan-1"), null);
 
-        Outbox reopened = new Outbox(db.dataSource());
+        Outbox reopened = new Outbox(db.dataSource(), CIPHER);
 
         assertThat(reopened.status(MAKER, "scan-1")).get().extracting(OutboxEntry::status)
                 .isEqualTo(OutboxStatus.PENDING);

@@ -118,6 +118,29 @@ class ReadModelQueriesTest {
     }
 
     @Test
+    void countsByHolderByResponsibleAndByBothCountEachUnitOnce() {
+        // The automaker holds packs 0-2 and answers only for pack 0, which it installed.
+        Map<Status, Long> held = queries.countByStatus(UnitScope.HELD, c.automaker.id());
+        Map<Status, Long> responsible = queries.countByStatus(UnitScope.RESPONSIBLE, c.automaker.id());
+        Map<Status, Long> both = queries.countByStatus(UnitScope.HELD_OR_RESPONSIBLE, c.automaker.id());
+
+        assertThat(held).containsEntry(Status.INSTALLED, 1L).containsEntry(Status.IN_STOCK, 2L);
+        assertThat(responsible).containsEntry(Status.INSTALLED, 1L).containsEntry(Status.IN_STOCK, 0L);
+        assertThat(both).containsEntry(Status.INSTALLED, 1L).containsEntry(Status.IN_STOCK, 2L);
+        assertThat(both.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(3L);
+    }
+
+    @Test
+    void theBatteryMakerAnswersForUnitsItNoLongerHolds() {
+        Map<Status, Long> held = queries.countByStatus(UnitScope.HELD, c.batteryMaker.id());
+        Map<Status, Long> both = queries.countByStatus(UnitScope.HELD_OR_RESPONSIBLE, c.batteryMaker.id());
+
+        assertThat(held.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(9L);
+        assertThat(both.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(11L);
+        assertThat(both).isEqualTo(queries.countByStatus(c.batteryMaker.id()));
+    }
+
+    @Test
     void recentEventsComeNewestFirstAndEventsByActionInOccurrenceOrder() {
         List<UnitEvent> recent = queries.recentEvents(3);
         List<UnitEvent> ships = queries.eventsByAction("SHIP", Instant.parse("2026-01-01T00:00:00Z"),
