@@ -2,7 +2,7 @@ package org.batteryledger.app.ledger.fabric;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.grpc.Channel;
+import io.grpc.ManagedChannel;
 import io.grpc.Context;
 import io.grpc.StatusRuntimeException;
 import java.security.GeneralSecurityException;
@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
 final class ChaincodeEventStream implements Ledger.Subscription {
     private static final Logger LOG = LoggerFactory.getLogger(ChaincodeEventStream.class);
 
-    private final Channel channel;
+    private final ManagedChannel channel;
     private final Supplier<FabricLedger.Session> session;
     private final String channelName;
     private final String chaincode;
@@ -56,7 +56,7 @@ final class ChaincodeEventStream implements Ledger.Subscription {
     private volatile boolean closed;
     private Context.CancellableContext call;
 
-    ChaincodeEventStream(Channel channel, Supplier<FabricLedger.Session> session, String channelName,
+    ChaincodeEventStream(ManagedChannel channel, Supplier<FabricLedger.Session> session, String channelName,
             String chaincode, long fromBlock, Ledger.BlockListener listener, Duration reconnectDelay,
             Consumer<ChaincodeEventStream> onClose) {
         this.channel = channel;
@@ -121,6 +121,7 @@ final class ChaincodeEventStream implements Ledger.Subscription {
                 LOG.error("chaincode events of {} at block {} failed; retrying in {}", chaincode, next,
                         reconnectDelay, e);
             }
+            channel.resetConnectBackoff(); // our delay, not gRPC's growing one, paces the reconnection
             try {
                 Thread.sleep(reconnectDelay.toMillis());
             } catch (InterruptedException e) {

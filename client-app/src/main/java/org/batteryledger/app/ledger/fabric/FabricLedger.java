@@ -153,7 +153,7 @@ public final class FabricLedger implements Ledger {
                 submitted = proposal.endorse().submitAsync();
                 status = submitted.getStatus();
             } catch (GatewayException e) {
-                throw FabricErrors.of(transaction, e);
+                throw failure(transaction, e);
             }
             if (status.isSuccessful()) {
                 return new Commit(status.getTransactionId(), status.getBlockNumber(),
@@ -185,7 +185,7 @@ public final class FabricLedger implements Ledger {
                     .evaluate();
             return new String(result, StandardCharsets.UTF_8);
         } catch (GatewayException e) {
-            throw FabricErrors.of(transaction, e);
+            throw failure(transaction, e);
         }
     }
 
@@ -218,7 +218,7 @@ public final class FabricLedger implements Ledger {
                     .evaluate();
             return BlockchainInfo.parseFrom(info).getHeight();
         } catch (GatewayException e) {
-            throw FabricErrors.of("qscc GetChainInfo", e);
+            throw failure("qscc GetChainInfo", e);
         } catch (InvalidProtocolBufferException e) {
             throw new LedgerUnavailableException("qscc GetChainInfo answered something that is not BlockchainInfo",
                     e, false);
@@ -248,6 +248,18 @@ public final class FabricLedger implements Ledger {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Maps the failure; when the peer was unreachable, also lets the channel reconnect at once on
+     * the next call instead of after gRPC's growing backoff (up to two minutes), so writes resume
+     * as soon as a restarted peer listens.
+     */
+    private RuntimeException failure(String transaction, GatewayException e) {
+        if (e.getStatus().getCode() == io.grpc.Status.Code.UNAVAILABLE) {
+            channel.resetConnectBackoff();
+        }
+        return FabricErrors.of(transaction, e);
     }
 
     /** The user's Gateway, made on first use; remade if the user's certificate changed (re-enrolment). */
