@@ -23,8 +23,8 @@ import org.springframework.stereotype.Component;
  * README.md), and a ledger seeded with a few hundred batteries in every state. Idempotent: a
  * restart, or a restart after a crash in the middle of seeding, completes without duplicates.
  * With {@code battery.ledger-mode=FABRIC} nothing is issued: the demo users are those whose
- * identities the network's enrolment put in {@code battery.fabric.identity-dir}, and the batteries
- * are seeded only when every demo company has one.
+ * identities the network's enrolment put in {@code battery.fabric.identity-dir}, and only the
+ * registry of demo companies is written (when every demo company has an identity).
  */
 @Component
 class DemoStartup implements ApplicationRunner {
@@ -74,6 +74,17 @@ class DemoStartup implements ApplicationRunner {
         if (ledgerUsers.size() < DemoConsortium.users().size()) {
             LOG.warn("demo data not seeded: {} of {} demo companies have an identity", ledgerUsers.size(),
                     DemoConsortium.users().size());
+            return;
+        }
+        if (settings.ledgerMode() == BatterySettings.LedgerMode.FABRIC) {
+            try {
+                int sent = new DemoData(ledger, ledgerUsers).seedRegistry();
+                LOG.info("demo registry on Fabric: {} transactions (the demo batteries are seeded on the embedded"
+                        + " ledger only)", sent);
+            } catch (RuntimeException e) {
+                // A network that is down or has its own registry must not stop the app from starting.
+                LOG.warn("demo registry not written on Fabric: {}", e.toString());
+            }
             return;
         }
         DemoData.Result result = new DemoData(ledger, ledgerUsers).seedIfEmpty();

@@ -81,7 +81,7 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  * client's transaction ids. Tests can make the next commits fail with {@code MVCC_READ_CONFLICT}
  * (nothing applied, as on a peer), and stop and restart the server on the same port.
  */
-final class FakeGatewayPeer implements AutoCloseable {
+public final class FakeGatewayPeer implements AutoCloseable {
     static final String MSP = "FakePeerMSP";
 
     private final Ledger ledger;

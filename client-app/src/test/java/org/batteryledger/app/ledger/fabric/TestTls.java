@@ -23,9 +23,9 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * A TLS CA and a server certificate for a fake gateway peer on 127.0.0.1, made at test time
  * (no key is committed), written as PEM files as a network's crypto material would be.
  */
-record TestTls(Path caCert, Path serverCert, Path serverKey, String serverName) {
+public record TestTls(Path caCert, Path serverCert, Path serverKey, String serverName) {
 
-    static TestTls create(Path dir, String serverName) throws Exception {
+    public static TestTls create(Path dir, String serverName) throws Exception {
         KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
         gen.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair caKeys = gen.generateKeyPair();
