@@ -26,12 +26,15 @@ public final class FakeFabricNetwork implements AutoCloseable {
     private final EmbeddedLedger backing;
     private final FakeGatewayPeer peer;
     private final TestTls tls;
+    private final List<LedgerUser> users;
 
-    private FakeFabricNetwork(Path dir, EmbeddedLedger backing, FakeGatewayPeer peer, TestTls tls) {
+    private FakeFabricNetwork(Path dir, EmbeddedLedger backing, FakeGatewayPeer peer, TestTls tls,
+            List<LedgerUser> users) {
         this.dir = dir;
         this.backing = backing;
         this.peer = peer;
         this.tls = tls;
+        this.users = List.copyOf(users);
     }
 
     /** Enrols the demo users into {@code <dir>/identities} and starts the peer. */
@@ -47,7 +50,7 @@ public final class FakeFabricNetwork implements AutoCloseable {
         }
         EmbeddedLedger backing = EmbeddedLedger.open(dir.resolve("peer-ledger"));
         FakeGatewayPeer peer = new FakeGatewayPeer(backing, tls, "battery", users).start();
-        return new FakeFabricNetwork(dir, backing, peer, tls);
+        return new FakeFabricNetwork(dir, backing, peer, tls, users);
     }
 
     /** An MSP folder as {@code fabric-ca-client enroll} leaves it, plus the {@code mspid} file. */
@@ -70,6 +73,15 @@ public final class FakeFabricNetwork implements AutoCloseable {
         p.put("battery.fabric.evaluate-timeout", "20s");
         p.put("battery.fabric.reconnect-delay", "200ms");
         return p;
+    }
+
+    /** The enrolled demo users, as the identity directory holds them. */
+    public List<LedgerUser> users() {
+        return users;
+    }
+
+    public TestTls tls() {
+        return tls;
     }
 
     public FakeGatewayPeer peer() {
