@@ -90,7 +90,11 @@ final class ChaincodeEventStream implements Ledger.Subscription {
         }
         onClose.accept(this);
         if (Thread.currentThread() != thread) {
-            thread.interrupt();
+            // No interrupt: the listener may be writing to H2, which an interrupt can break.
+            // Cancelling the call ends the stream; the notify ends a wait between reconnections.
+            synchronized (lock) {
+                lock.notifyAll();
+            }
             try {
                 thread.join(5_000);
             } catch (InterruptedException e) {
@@ -122,11 +126,14 @@ final class ChaincodeEventStream implements Ledger.Subscription {
                         reconnectDelay, e);
             }
             channel.resetConnectBackoff(); // our delay, not gRPC's growing one, paces the reconnection
-            try {
-                Thread.sleep(reconnectDelay.toMillis());
-            } catch (InterruptedException e) {
-                if (closed) {
-                    break;
+            synchronized (lock) {
+                if (!closed) {
+                    try {
+                        lock.wait(reconnectDelay.toMillis());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
                 }
             }
         }

@@ -233,7 +233,9 @@ public final class FabricLedger implements Ledger {
         streams.keySet().forEach(ChaincodeEventStream::close);
         writers.shutdown();
         try {
-            if (!writers.awaitTermination(settings.commitStatusTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+            // Writes still waiting are abandoned: the outbox keeps them PENDING and sends them again.
+            if (!writers.awaitTermination(Math.min(settings.commitStatusTimeout().toMillis(), 10_000),
+                    TimeUnit.MILLISECONDS)) {
                 writers.shutdownNow();
             }
         } catch (InterruptedException e) {

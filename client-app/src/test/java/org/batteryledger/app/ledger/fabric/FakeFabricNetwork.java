@@ -93,7 +93,7 @@ public final class FakeFabricNetwork implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         peer.close();
         backing.close();
     }

@@ -154,8 +154,12 @@ public final class FakeGatewayPeer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        stop();
+    public void close() {
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** What a proposal asks for, as a peer unpacks it. */
