@@ -127,7 +127,7 @@ public final class FabricLedger implements Ledger {
             String... args) {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(transaction, "transaction");
-        Map<String, byte[]> transientCopy = Map.copyOf(transientData);
+        Map<String, byte[]> transientCopy = transientData == null ? Map.of() : Map.copyOf(transientData);
         String[] argsCopy = args.clone();
         if (closed.get()) {
             return CompletableFuture.failedFuture(closedException());

@@ -20,6 +20,7 @@ import org.batteryledger.app.ledger.Ledger;
 import org.batteryledger.app.ledger.LedgerRejectedException;
 import org.batteryledger.app.ledger.LedgerUnavailableException;
 import org.batteryledger.app.ledger.embedded.EmbeddedLedger;
+import org.batteryledger.app.ledger.embedded.Settings;
 import org.batteryledger.app.outbox.Consortium;
 import org.batteryledger.app.outbox.Outbox;
 import org.batteryledger.app.outbox.OutboxEntry;
@@ -60,7 +61,9 @@ class FabricLedgerTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        backing = EmbeddedLedger.open(dir.resolve("backing"));
+        // 100 ms batches: concurrent writes share a block, as on an orderer.
+        backing = EmbeddedLedger.open(dir.resolve("backing"), Settings.defaults().withBatchTimeout(
+                Duration.ofMillis(100)));
         TestTls tls = TestTls.create(Files.createDirectories(dir.resolve("tls")), "peer0.fake.example");
         // The consortium's users are made before the peer so it can map creators to them.
         Consortium[] holder = new Consortium[1];
@@ -155,9 +158,14 @@ class FabricLedgerTest {
 
     @Test
     void eventsArriveWholeBlocksAtATimeAsTheLedgerCutThem() {
-        c.submit(c.batteryMaker, Transactions.REGISTER_UNITS,
-                c.registerRequest(Map.of(c.code(c.batteryMaker, 'P', 4), List.of())));
+        List<java.util.concurrent.CompletableFuture<Commit>> writes = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            writes.add(fabric.submit(c.batteryMaker.user(), Transactions.REGISTER_UNITS, Map.of(),
+                    c.registerRequest(Map.of(c.code(c.batteryMaker, 'P', 40 + i), List.of()))));
+        }
+        writes.forEach(java.util.concurrent.CompletableFuture::join);
         List<BlockEvents> expected = blocksWithEvents(backing);
+        assertThat(expected).anyMatch(b -> b.events().size() > 1); // the point: several events in one block
 
         List<BlockEvents> got = new CopyOnWriteArrayList<>();
         try (Ledger.Subscription s = fabric.subscribe(0, got::add)) {
@@ -166,6 +174,8 @@ class FabricLedgerTest {
 
         assertThat(got).extracting(BlockEvents::blockNumber)
                 .containsExactlyElementsOf(expected.stream().map(BlockEvents::blockNumber).toList());
+        assertThat(got).extracting(b -> b.events().size())
+                .containsExactlyElementsOf(expected.stream().map(b -> b.events().size()).toList());
         assertThat(names(got)).isEqualTo(names(expected));
         assertThat(payloads(got)).isEqualTo(payloads(expected));
     }
