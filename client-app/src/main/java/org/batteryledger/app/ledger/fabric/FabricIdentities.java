@@ -16,17 +16,20 @@ import org.batteryledger.app.identity.PemFiles;
 
 /**
  * Reads the users' Fabric identities from {@code battery.fabric.identity-dir}, as the network's
- * enrolment tool (or {@code fabric-ca-client enroll}) leaves them. One directory per app user,
- * named like the user:
+ * enrolment tool (or {@code fabric-ca-client enroll}) leaves them. Three layouts are accepted:
  *
  * <pre>
- * &lt;identity-dir&gt;/&lt;user&gt;/signcerts/cert.pem      the enrolment certificate (with the participant/role attributes)
- * &lt;identity-dir&gt;/&lt;user&gt;/keystore/key.pem        its private key (or the only file there, e.g. {@code *_sk})
- * &lt;identity-dir&gt;/&lt;user&gt;/mspid                   optional: the user's MSP id (else battery.fabric.msp-id)
+ * &lt;identity-dir&gt;/signcerts/cert.pem, keystore/key.pem        one MSP folder: one user, named after the
+ *                                                          folder (its parent's name if it is "msp")
+ * &lt;identity-dir&gt;/&lt;user&gt;/signcerts/cert.pem, keystore/key.pem  one directory per app user
+ * &lt;identity-dir&gt;/&lt;MSP&gt;/&lt;user&gt;/signcerts/..., keystore/...   grouped by organisation; the MSP id is the folder's name
  * </pre>
  *
- * An {@code msp/} level in between ({@code <user>/msp/signcerts/...}) is accepted too. Nothing is
- * issued here: in Fabric mode the identities are the network's.
+ * Anywhere, an {@code msp/} level may sit between the user's directory and {@code signcerts/}; the
+ * key may be {@code key.pem} or the only file in {@code keystore/} (e.g. {@code *_sk}); a file
+ * {@code mspid} beside {@code signcerts/} or in the user's directory names the user's MSP id.
+ * Otherwise the MSP id is the organisation folder's name, else {@code battery.fabric.msp-id}.
+ * Nothing is issued here: in Fabric mode the identities are the network's.
  */
 public final class FabricIdentities {
     private FabricIdentities() {}
@@ -38,15 +41,38 @@ public final class FabricIdentities {
      *     missing, unreadable, or does not belong together
      */
     public static List<LedgerUser> load(Path identityDir, String defaultMspId) {
+        if (isMspFolder(identityDir)) {
+            Path named = identityDir.getFileName().toString().equals("msp") && identityDir.getParent() != null
+                    ? identityDir.getParent() : identityDir;
+            return List.of(loadUser(named.getFileName().toString(), named, defaultMspId));
+        }
         List<LedgerUser> users = new ArrayList<>();
-        for (Path userDir : children(identityDir)) {
-            String name = userDir.getFileName().toString();
+        for (Path child : children(identityDir)) {
+            String name = child.getFileName().toString();
             if (name.startsWith(".")) {
                 continue;
             }
-            users.add(loadUser(name, userDir, defaultMspId));
+            if (isUserDir(child)) {
+                users.add(loadUser(name, child, defaultMspId));
+                continue;
+            }
+            for (Path grandChild : children(child)) { // <MSP>/<user>
+                String user = grandChild.getFileName().toString();
+                if (!user.startsWith(".") && isUserDir(grandChild)) {
+                    users.add(loadUser(user, grandChild, name));
+                }
+            }
         }
+        users.sort(java.util.Comparator.comparing(LedgerUser::name));
         return users;
+    }
+
+    private static boolean isMspFolder(Path dir) {
+        return Files.isDirectory(dir.resolve("signcerts"));
+    }
+
+    private static boolean isUserDir(Path dir) {
+        return isMspFolder(dir) || isMspFolder(dir.resolve("msp"));
     }
 
     /**
@@ -62,7 +88,8 @@ public final class FabricIdentities {
         List<LedgerUser> users = load(identityDir, defaultMspId);
         if (users.isEmpty()) {
             throw new IllegalStateException("battery.fabric.identity-dir " + identityDir
-                    + " holds no identity (expected <user>/signcerts/cert.pem and <user>/keystore/key.pem)");
+                    + " holds no identity (expected signcerts/cert.pem and keystore/key.pem, for one user or in a"
+                    + " directory per user)");
         }
         for (LedgerUser u : users) {
             var existing = store.find(u.name());

@@ -22,9 +22,9 @@ import org.springframework.lang.Nullable;
  * @param mspId the MSP id of a user whose identity directory does not name one
  * @param channel the channel the battery chaincode is committed on
  * @param chaincode the chaincode name
- * @param identityDir one directory per app user, named like the user, holding
- *     {@code signcerts/cert.pem} and {@code keystore/key.pem} (an enrolment's MSP folder, see
- *     {@link FabricIdentities})
+ * @param identityDir the users' enrolments: one MSP folder ({@code signcerts/cert.pem},
+ *     {@code keystore/key.pem}) for a single user, or one directory per user, optionally grouped
+ *     by MSP (layouts in {@link FabricIdentities})
  * @param serviceUser the identity that reads blocks and events for the read model (empty: the
  *     first user of the identity directory by name)
  * @param evaluateTimeout deadline of a read
@@ -76,8 +76,8 @@ public record FabricSettings(
             problems.add("battery.fabric.msp-id is missing (the MSP id of the app's users)");
         }
         if (identityDir == null) {
-            problems.add("battery.fabric.identity-dir is missing (one directory per user with signcerts/ and"
-                    + " keystore/)");
+            problems.add("battery.fabric.identity-dir is missing (an MSP folder with signcerts/ and keystore/,"
+                    + " or one such folder per user)");
         } else if (!Files.isDirectory(identityDir)) {
             problems.add("battery.fabric.identity-dir " + identityDir + " is not a directory");
         }

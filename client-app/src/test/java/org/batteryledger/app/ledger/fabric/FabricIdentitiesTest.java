@@ -37,6 +37,23 @@ class FabricIdentitiesTest {
     }
 
     @Test
+    void anMspFolderIsOneUserNamedAfterItsDirectory() throws Exception {
+        LedgerUser maker = enrolment.issue("MakerMSP", "maker", "91350900MA2XK3L41", "BATTERY_MAKER");
+        Path msp = dir.resolve("identities/MakerMSP/maker/msp");
+        PemFiles.writeCertificate(msp.resolve("signcerts/cert.pem"), maker.certificate());
+        PemFiles.writePrivateKey(msp.resolve("keystore/key.pem"), maker.privateKey());
+
+        List<LedgerUser> one = FabricIdentities.load(msp, "MakerMSP");
+        List<LedgerUser> all = FabricIdentities.load(dir.resolve("identities"), "Org1MSP");
+
+        assertThat(one).extracting(LedgerUser::name, LedgerUser::mspId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("maker", "MakerMSP"));
+        // grouped by organisation: the folder names the MSP
+        assertThat(all).extracting(LedgerUser::name, LedgerUser::mspId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("maker", "MakerMSP"));
+    }
+
+    @Test
     void aKeyThatIsNotTheCertificatesIsRefusedNamingTheUser() throws Exception {
         LedgerUser a = enrolment.issue("Org1MSP", "alice", "91350900MA2XK3L41", "BATTERY_MAKER");
         LedgerUser b = enrolment.issue("Org1MSP", "bob", "91350900MA2XK3L41", "BATTERY_MAKER");

@@ -28,10 +28,10 @@ import org.junit.jupiter.api.Assumptions;
  * binaries are missing the suites are skipped with a message saying so.
  *
  * <p>The network scripts are the other half of the contract: {@code network-config/scripts/network.sh
- * up|down|status|clean} and {@code deploy-chaincode.sh}, which leave a connection file (a {@code
- * .properties} file with the {@code battery.fabric.*} keys; {@code BATTERY_FABRIC_CONNECTION} may
- * name it) and an identity directory holding the demo users' enrolments (see {@link
- * FabricIdentities}).
+ * up|down|status|clean} and {@code deploy-chaincode.sh} (or, where the scripts name them so, {@code
+ * network.sh start|stop|deploy} and {@code enrol.sh demo}), which leave a connection file (a
+ * {@code .properties} file with the {@code battery.fabric.*} keys; {@code BATTERY_FABRIC_CONNECTION}
+ * may name it) and the demo users' enrolments (see {@link FabricIdentities}).
  *
  * <p>A peer is stopped and restarted without the scripts: the process listening on the gateway
  * endpoint is found in {@code /proc}, its command line, environment and working directory are
@@ -98,8 +98,15 @@ public final class RealFabricNetwork {
             Path config = findNetworkConfig().orElseThrow();
             RealFabricNetwork net = new RealFabricNetwork(config, null);
             Runtime.getRuntime().addShutdownHook(new Thread(net::tearDown, "fabric-it-teardown"));
-            net.script("network.sh", "up");
-            net.script("deploy-chaincode.sh");
+            net.script("network.sh", net.supports("up") ? "up" : "start");
+            if (Files.isRegularFile(config.resolve("scripts/deploy-chaincode.sh"))) {
+                net.script("deploy-chaincode.sh");
+            } else {
+                net.script("network.sh", "deploy");
+            }
+            if (Files.isRegularFile(config.resolve("scripts/enrol.sh"))) {
+                net.script("enrol.sh", "demo"); // the demo users' identities, where the scripts provide them
+            }
             instance = new RealFabricNetwork(config, readConnection(config));
             Runtime.getRuntime().addShutdownHook(new Thread(instance::stopRestarted, "fabric-it-restarted-peers"));
         }
@@ -168,9 +175,24 @@ public final class RealFabricNetwork {
     private void tearDown() {
         stopRestarted();
         try {
-            script("network.sh", "down");
+            if (supports("down")) {
+                script("network.sh", "down");
+            } else {
+                script("network.sh", "stop");
+                script("network.sh", "clean");
+            }
         } catch (RuntimeException e) {
-            System.err.println("fabric-it: network.sh down failed: " + e.getMessage());
+            System.err.println("fabric-it: tearing the network down failed: " + e.getMessage());
+        }
+    }
+
+    /** Whether network.sh has the command (the scripts name theirs up/down or start/stop). */
+    private boolean supports(String command) {
+        try {
+            return Files.readString(networkConfig.resolve("scripts/network.sh")).matches(
+                    "(?s).*\\b" + command + "\\)\\s.*");
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -195,7 +217,13 @@ public final class RealFabricNetwork {
         }
     }
 
-    /** The connection file the scripts wrote: BATTERY_FABRIC_CONNECTION, else the one under network-config. */
+    /**
+     * The connection file the scripts wrote: BATTERY_FABRIC_CONNECTION, else the regulator's (the
+     * first found) under network-config. Relative paths in it are read against the repository root
+     * (where the app is started), else against the file's directory. When the identity directory is
+     * one user's MSP folder laid out as {@code identities/<MSP>/<user>/msp}, the suites use the
+     * whole {@code identities/} directory, so that every enrolled demo user can sign in.
+     */
     static Map<String, String> readConnection(Path networkConfig) {
         Path file;
         String named = System.getenv("BATTERY_FABRIC_CONNECTION");
@@ -205,6 +233,8 @@ public final class RealFabricNetwork {
             try (Stream<Path> files = Files.walk(networkConfig)) {
                 file = files.filter(f -> f.toString().endsWith(".properties"))
                         .filter(RealFabricNetwork::isConnectionFile)
+                        .sorted(java.util.Comparator.comparing((Path f) -> !f.getFileName().toString()
+                                .startsWith("regulator")).thenComparing(Path::toString))
                         .findFirst()
                         .orElseThrow(() -> new IllegalStateException("no connection file with"
                                 + " battery.fabric.peer-endpoint under " + networkConfig + " after network.sh up"));
@@ -222,9 +252,16 @@ public final class RealFabricNetwork {
         for (String k : props.stringPropertyNames()) {
             String v = props.getProperty(k).trim();
             if ((k.endsWith("tls-ca-cert") || k.endsWith("identity-dir")) && !Path.of(v).isAbsolute()) {
-                v = file.getParent().resolve(v).normalize().toString(); // relative to the connection file
+                Path fromRoot = networkConfig.getParent().resolve(v).normalize();
+                v = (Files.exists(fromRoot) ? fromRoot : file.toAbsolutePath().getParent().resolve(v).normalize())
+                        .toString();
             }
             out.put(k, v);
+        }
+        Path ids = Path.of(out.getOrDefault("battery.fabric.identity-dir", "."));
+        if (ids.getFileName() != null && ids.getFileName().toString().equals("msp") && ids.getNameCount() >= 4
+                && ids.getParent().getParent().getParent().getFileName().toString().equals("identities")) {
+            out.put("battery.fabric.identity-dir", ids.getParent().getParent().getParent().toString());
         }
         return out;
     }
