@@ -114,7 +114,7 @@ public final class FakeGatewayPeer implements AutoCloseable {
     }
 
     /** Starts on a free port, or on the port it had before a {@link #stop()}. */
-    synchronized FakeGatewayPeer start() throws IOException {
+    public synchronized FakeGatewayPeer start() throws IOException {
         ServerCredentials creds = TlsServerCredentials.create(tls.serverCert().toFile(), tls.serverKey().toFile());
         server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port), creds)
                 .addService(new Service())
@@ -125,7 +125,7 @@ public final class FakeGatewayPeer implements AutoCloseable {
     }
 
     /** Stops at once, breaking open streams, as a killed peer would. */
-    synchronized void stop() throws InterruptedException {
+    public synchronized void stop() throws InterruptedException {
         if (server != null) {
             server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             server = null;
