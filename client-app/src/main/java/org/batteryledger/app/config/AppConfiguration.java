@@ -1,11 +1,16 @@
 package org.batteryledger.app.config;
 
+import java.util.List;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.batteryledger.app.identity.IdentityStore;
+import org.batteryledger.app.identity.LedgerUser;
 import org.batteryledger.app.ledger.Ledger;
 import org.batteryledger.app.ledger.LedgerIntegrity;
 import org.batteryledger.app.ledger.embedded.EmbeddedLedger;
+import org.batteryledger.app.ledger.fabric.FabricIdentities;
+import org.batteryledger.app.ledger.fabric.FabricLedger;
+import org.batteryledger.app.ledger.fabric.FabricSettings;
 import org.batteryledger.app.outbox.Outbox;
 import org.batteryledger.app.outbox.OutboxCipher;
 import org.batteryledger.app.outbox.OutboxRetention;
@@ -29,13 +34,25 @@ class AppConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(AppConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    Ledger ledger(BatterySettings settings) {
+    Ledger ledger(BatterySettings settings, FabricSettings fabric, IdentityStore identities) {
         return switch (settings.ledgerMode()) {
             case EMBEDDED -> EmbeddedLedger.open(settings.dataDir().resolve("ledger"));
-            case FABRIC -> throw new IllegalStateException(
-                    "battery.ledger-mode=FABRIC needs the Fabric Gateway client (network-config), not built yet;"
-                            + " use EMBEDDED");
+            case FABRIC -> fabricLedger(fabric.requireValid(), identities);
         };
+    }
+
+    /**
+     * The network's identities become the app's (nothing is issued in Fabric mode); events and the
+     * height are read as {@code battery.fabric.service-user}, else the first identity by name.
+     */
+    private static Ledger fabricLedger(FabricSettings fabric, IdentityStore identities) {
+        List<LedgerUser> users = FabricIdentities.importInto(identities, fabric.identityDir(), fabric.mspId());
+        String service = fabric.serviceUser().isBlank() ? users.get(0).name() : fabric.serviceUser();
+        if (users.stream().noneMatch(u -> u.name().equals(service))) {
+            throw new IllegalStateException("battery.fabric.service-user '" + service + "' has no identity in "
+                    + fabric.identityDir());
+        }
+        return FabricLedger.connect(fabric, () -> identities.user(service));
     }
 
     /** Verified before the outbox sender exists, so nothing is sent to a ledger found tampered. */

@@ -1,5 +1,6 @@
 package org.batteryledger.app.config;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.batteryledger.app.demo.DemoConsortium;
 import org.batteryledger.app.demo.DemoData;
@@ -21,6 +22,9 @@ import org.springframework.stereotype.Component;
  * companies' identities, their sign-in users (password {@value #DEMO_PASSWORD}, documented in
  * README.md), and a ledger seeded with a few hundred batteries in every state. Idempotent: a
  * restart, or a restart after a crash in the middle of seeding, completes without duplicates.
+ * With {@code battery.ledger-mode=FABRIC} nothing is issued: the demo users are those whose
+ * identities the network's enrolment put in {@code battery.fabric.identity-dir}, and only the
+ * registry of demo companies is written (when every demo company has an identity).
  */
 @Component
 class DemoStartup implements ApplicationRunner {
@@ -47,12 +51,41 @@ class DemoStartup implements ApplicationRunner {
         if (!settings.demo()) {
             return;
         }
-        Map<String, LedgerUser> ledgerUsers = DemoConsortium.ensureIdentities(identities);
+        Map<String, LedgerUser> ledgerUsers;
+        if (settings.ledgerMode() == BatterySettings.LedgerMode.FABRIC) {
+            // The network's enrolment made the identities; a development CA must not stand in for it.
+            ledgerUsers = new LinkedHashMap<>();
+            for (DemoUser u : DemoConsortium.users()) {
+                identities.find(u.username()).ifPresent(user -> ledgerUsers.put(u.username(), user));
+            }
+        } else {
+            ledgerUsers = DemoConsortium.ensureIdentities(identities);
+        }
         for (DemoUser u : DemoConsortium.users()) {
+            if (!ledgerUsers.containsKey(u.username())) {
+                LOG.warn("demo user {} has no identity in battery.fabric.identity-dir: no sign-in made", u.username());
+                continue;
+            }
             if (users.find(u.username()).isEmpty()) {
                 users.save(new AppUser(u.username(), encoder.encode(DEMO_PASSWORD), u.displayName(), u.companyId(),
                         u.companyName(), u.role(), u.mspId(), u.username(), true));
             }
+        }
+        if (ledgerUsers.size() < DemoConsortium.users().size()) {
+            LOG.warn("demo data not seeded: {} of {} demo companies have an identity", ledgerUsers.size(),
+                    DemoConsortium.users().size());
+            return;
+        }
+        if (settings.ledgerMode() == BatterySettings.LedgerMode.FABRIC) {
+            try {
+                int sent = new DemoData(ledger, ledgerUsers).seedRegistry();
+                LOG.info("demo registry on Fabric: {} transactions (the demo batteries are seeded on the embedded"
+                        + " ledger only)", sent);
+            } catch (RuntimeException e) {
+                // A network that is down or has its own registry must not stop the app from starting.
+                LOG.warn("demo registry not written on Fabric: {}", e.toString());
+            }
+            return;
         }
         DemoData.Result result = new DemoData(ledger, ledgerUsers).seedIfEmpty();
         LOG.info("demo data: {} ({} transactions, {} units, {})", result.outcome(), result.transactions(),

@@ -53,7 +53,13 @@ public final class Consortium {
 
     /** Bootstraps the registry on an empty ledger and registers every member. */
     public static Consortium on(Ledger ledger) {
+        return on(ledger, user -> { });
+    }
+
+    /** As {@link #on(Ledger)}, first telling {@code announce} each member's user (a fake peer must know them). */
+    public static Consortium on(Ledger ledger, java.util.function.Consumer<LedgerUser> announce) {
         Consortium c = new Consortium(ledger);
+        c.all().forEach(m -> announce.accept(m.user()));
         c.submit(c.regulator, Transactions.BOOTSTRAP,
                 Json.string(new ParticipantRequests.Register(c.nextEventId(), null, c.input(c.regulator))));
         for (Member m : c.all()) {
