@@ -230,7 +230,7 @@ class FabricLedgerTest {
     @Test
     void scansQueuedWhileThePeerIsDownAreCommittedExactlyOnceWhenItReturns() throws Exception {
         try (TestDb db = new TestDb(dir, "app")) {
-            Outbox outbox = new Outbox(db.dataSource());
+            Outbox outbox = new Outbox(db.dataSource(), org.batteryledger.app.outbox.OutboxCipher.random());
             OutboxSender sender = new OutboxSender(outbox, fabric, c.users(), new OutboxSettings(8,
                     Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofMinutes(1), Duration.ofMillis(100),
                     Duration.ofSeconds(2)));
