@@ -77,6 +77,8 @@ public final class FabricLedger implements Ledger {
     private final Supplier<LedgerUser> serviceUser;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final Map<ChaincodeEventStream, Boolean> streams = new ConcurrentHashMap<>();
+    /** Participant id to MSP id, for choosing who endorses a write carrying private data. */
+    private final Map<String, String> participantMsps = new ConcurrentHashMap<>();
     private final ExecutorService writers;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -140,13 +142,17 @@ public final class FabricLedger implements Ledger {
     }
 
     private Commit submitNow(LedgerUser user, String transaction, Map<String, byte[]> transientData, String[] args) {
+        String[] endorsers = endorsingOrganizations(user, transientData, args);
         for (int attempt = 0; ; attempt++) {
-            Proposal proposal = session(user).gateway().getNetwork(settings.channel())
+            Proposal.Builder builder = session(user).gateway().getNetwork(settings.channel())
                     .getContract(settings.chaincode())
                     .newProposal(transaction)
                     .addArguments(args)
-                    .putAllTransient(transientData)
-                    .build();
+                    .putAllTransient(transientData);
+            if (endorsers.length > 0) {
+                builder.setEndorsingOrganizations(endorsers);
+            }
+            Proposal proposal = builder.build();
             SubmittedTransaction submitted;
             Status status;
             try {
@@ -167,6 +173,34 @@ public final class FabricLedger implements Ledger {
             LOG.debug("{} ({}) lost an MVCC race; endorsing again ({} of {})", transaction,
                     status.getTransactionId(), attempt + 1, settings.mvccRetries());
         }
+    }
+
+    /**
+     * Who endorses a write that carries private data (transient): the caller's organisation and
+     * that of the participant the request names in {@code to} (an offer's receiver), whose
+     * implicit collections the contract writes. Left to itself the Gateway keeps transient data
+     * within its own organisation, which cannot satisfy a policy of two organisations. Empty (the
+     * Gateway's own plan) for every other write.
+     */
+    private String[] endorsingOrganizations(LedgerUser user, Map<String, byte[]> transientData, String[] args) {
+        if (transientData.isEmpty() || args.length == 0) {
+            return new String[0];
+        }
+        java.util.LinkedHashSet<String> orgs = new java.util.LinkedHashSet<>();
+        orgs.add(user.mspId());
+        try {
+            com.fasterxml.jackson.databind.JsonNode request = org.batteryledger.chaincode.json.Json.tree(args[0]);
+            String to = request.path("to").asText("");
+            if (!to.isEmpty()) {
+                orgs.add(participantMsps.computeIfAbsent(to, id -> org.batteryledger.chaincode.json.Json
+                        .tree(evaluate(user, org.batteryledger.chaincode.Transactions.GET_PARTICIPANT, id))
+                        .path("mspId").asText(user.mspId())));
+            }
+        } catch (RuntimeException e) {
+            // Not JSON, or no such participant: the contract refuses the write with the reason.
+            LOG.debug("endorsers for a private write: {}", e.toString());
+        }
+        return orgs.toArray(String[]::new);
     }
 
     @Override

@@ -100,6 +100,22 @@ class FabricLedgerTest {
     }
 
     @Test
+    void aWriteCarryingPrivateTermsIsEndorsedByTheSendersAndTheReceiversOrganisations() {
+        String pack = c.code(c.batteryMaker, 'P', 4);
+        c.submit(c.batteryMaker, Transactions.REGISTER_UNITS, c.registerRequest(Map.of(pack, List.of())));
+        c.submit(c.batteryMaker, Transactions.SHIP, c.request("code", pack));
+        assertThat(peer.endorsingOrganizationsOf(Transactions.SHIP)).as("no private data: the Gateway's plan").isEmpty();
+
+        fabric.submit(c.batteryMaker.user(), Transactions.OFFER_HANDOVER,
+                Map.of(org.batteryledger.chaincode.custody.Handovers.COMMERCIAL, Json.bytes(Map.of("priceMinor",
+                        120_000, "currency", "CNY", "contractRef", "K-1"))),
+                c.request("codes", List.of(pack), "to", c.automaker.id())).join();
+
+        assertThat(peer.endorsingOrganizationsOf(Transactions.OFFER_HANDOVER))
+                .containsExactly(c.batteryMaker.mspId(), c.automaker.mspId());
+    }
+
+    @Test
     void aContractRefusalOfAWriteCarriesTheLedgerErrorCode() {
         String unknown = c.code(c.batteryMaker, 'P', 77);
 

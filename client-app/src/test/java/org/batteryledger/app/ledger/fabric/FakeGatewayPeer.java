@@ -93,6 +93,8 @@ public final class FakeGatewayPeer implements AutoCloseable {
     private final Map<String, String> clientTxIds = new ConcurrentHashMap<>();
     private final AtomicInteger mvccToInject = new AtomicInteger();
     private final AtomicInteger endorsements = new AtomicInteger();
+    /** The endorsing organisations each endorsement request named, by function, latest first. */
+    private final Map<String, List<String>> endorsingOrganizations = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger eventStreams = new AtomicInteger();
     private final List<Ledger.Subscription> subscriptions = new ArrayList<>();
     private int port;
@@ -143,6 +145,11 @@ public final class FakeGatewayPeer implements AutoCloseable {
     /** The next {@code n} endorsed transactions fail validation with MVCC_READ_CONFLICT and change nothing. */
     void failNextCommitsWithMvccConflict(int n) {
         mvccToInject.set(n);
+    }
+
+    /** The organisations the last endorsement of {@code function} asked for (empty: the Gateway's choice). */
+    List<String> endorsingOrganizationsOf(String function) {
+        return endorsingOrganizations.getOrDefault(function, List.of());
     }
 
     int endorsements() {
@@ -196,6 +203,7 @@ public final class FakeGatewayPeer implements AutoCloseable {
             try {
                 Invocation inv = invocation(request.getProposedTransaction());
                 endorsements.incrementAndGet();
+                endorsingOrganizations.put(inv.function(), List.copyOf(request.getEndorsingOrganizationsList()));
                 if (mvccToInject.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                     statuses.put(inv.txId(), status(TxValidationCode.MVCC_READ_CONFLICT, ledger.height()));
                     reply(out, endorsed(inv, ""));
