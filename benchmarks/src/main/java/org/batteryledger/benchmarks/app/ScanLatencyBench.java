@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  *
  * <pre>{@code
  * java -cp benchmarks/target/benchmarks.jar org.batteryledger.benchmarks.app.ScanLatencyBench \
- *      client-app/target/battery-ledger.jar 64 20000
+ *      client-app/target/battery-ledger.jar 64 20000 [intervalMs]
  * }</pre>
  */
 public final class ScanLatencyBench {
@@ -45,6 +45,10 @@ public final class ScanLatencyBench {
         Path jar = Path.of(args.length > 0 ? args[0] : "client-app/target/battery-ledger.jar");
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 64;
         int requests = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
+        // 0: closed loop (each client sends as soon as its last answer came: saturation). Otherwise
+        // each client scans every intervalMs, like a person with a scanner (open loop: latency is
+        // counted from when the scan was due, so a slow answer also delays the next one's count).
+        long intervalMs = args.length > 3 ? Long.parseLong(args[3]) : 0;
         Path data = Files.createTempDirectory("scan-bench");
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -64,12 +68,15 @@ public final class ScanLatencyBench {
             String token = token(http, base);
             System.out.printf("app heap -Xmx%s, %d codes to scan, %d clients, %d requests each kind, load %s%n", heap,
                     codes.size(), clients, requests, Files.readString(Path.of("/proc/loadavg")).trim());
-            run(port, clients, requests / 2, codes, token, true); // warm-up
-            run(port, clients, requests / 2, codes, token, false);
+            System.out.printf("mode: %s%n", intervalMs == 0 ? "closed loop (saturation)"
+                    : String.format("each client scans every %d ms (%,.0f scans/s offered)", intervalMs,
+                            clients * 1000.0 / intervalMs));
+            run(port, clients, requests / 2, codes, token, true, 0); // warm-up
+            run(port, clients, requests / 2, codes, token, false, 0);
             long t0 = System.nanoTime();
-            long[] scan = run(port, clients, requests, codes, token, true);
+            long[] scan = run(port, clients, requests, codes, token, true, intervalMs);
             long t1 = System.nanoTime();
-            long[] me = run(port, clients, requests, codes, token, false);
+            long[] me = run(port, clients, requests, codes, token, false, intervalMs);
             long t2 = System.nanoTime();
             report("GET /api/scan/{code}", scan, t1 - t0);
             report("GET /api/auth/me (baseline)", me, t2 - t1);
@@ -89,20 +96,33 @@ public final class ScanLatencyBench {
      * (a minimal blocking HTTP/1.1 client, so that the load generator takes as little as possible
      * of the cores it shares with the server). Returns each request's latency in ns.
      */
-    private static long[] run(int port, int clients, int requests, List<String> codes, String token, boolean scan)
-            throws InterruptedException {
+    private static long[] run(int port, int clients, int requests, List<String> codes, String token, boolean scan,
+            long intervalMs) throws InterruptedException {
+        long start = System.nanoTime();
+        long interval = TimeUnit.MILLISECONDS.toNanos(intervalMs);
         long[] latencies = new long[requests];
         AtomicInteger next = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
         CountDownLatch done = new CountDownLatch(clients);
         for (int c = 0; c < clients; c++) {
+            // Clients start spread over one interval, as people do not scan in step.
+            long phase = interval * c / clients;
             Thread t = new Thread(() -> {
                 KeepAlive conn = null;
+                long due = start + phase;
                 try {
                     int i;
                     while ((i = next.getAndIncrement()) < requests) {
                         String path = scan ? "/api/scan/" + codes.get(i % codes.size()) : "/api/auth/me";
                         long t0 = System.nanoTime();
+                        if (interval > 0) {
+                            long wait = due - t0;
+                            if (wait > 0) {
+                                TimeUnit.NANOSECONDS.sleep(wait);
+                            }
+                            t0 = due;
+                            due += interval;
+                        }
                         try {
                             if (conn == null) {
                                 conn = new KeepAlive(port);
@@ -123,6 +143,8 @@ public final class ScanLatencyBench {
                         }
                         latencies[i] = System.nanoTime() - t0;
                     }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 } finally {
                     if (conn != null) {
                         conn.close();
