@@ -23,8 +23,9 @@ import org.h2.jdbcx.JdbcDataSource;
  * <p>Tables: {@code block} (the hash chain), {@code tx} (one row per transaction, valid or not,
  * with its canonical read-write set), {@code creator} (serialized identities by hash), {@code
  * world_state} (current value and version per key), {@code state_meta} (state-based endorsement
- * parameters), {@code history} (which transactions wrote or deleted a key: Fabric's history
- * database), {@code pvt_hash} (the hashed private state every peer holds), {@code pvt_data} and
+ * parameters), {@code history} (which transactions wrote or deleted a key, with the value
+ * written, its transaction id and time: Fabric's history database, denormalised so that a trace
+ * reads one index range), {@code pvt_hash} (the hashed private state every peer holds), {@code pvt_data} and
  * {@code pvt_meta} (the private store, apart from world state). Keys are VARBINARY (UTF-8), which
  * H2 orders by unsigned bytes, i.e. LevelDB's order.
  *
