@@ -110,3 +110,63 @@ CREATE TABLE IF NOT EXISTS rm_checkpoint (
     block_number  BIGINT        NOT NULL,
     CONSTRAINT rm_checkpoint_pk PRIMARY KEY (projector)
 );
+
+-- ---------------------------------------------------------------- compliance (org.batteryledger.app.compliance)
+
+-- Columns the compliance reports filter on, taken from the unit's after-state.
+ALTER TABLE rm_unit ADD COLUMN IF NOT EXISTS eu_unique_id VARCHAR(128);
+ALTER TABLE rm_unit ADD COLUMN IF NOT EXISTS mass_grams BIGINT;
+-- Annex XIII point 1 fields the unit lacks, comma-separated (empty = complete); domain.md §6.5.
+ALTER TABLE rm_unit ADD COLUMN IF NOT EXISTS passport_gaps VARCHAR(500);
+-- When the unit was first shipped or installed (placed on the market, EU 2023/1542 Art. 77(1)).
+ALTER TABLE rm_unit ADD COLUMN IF NOT EXISTS placed_at TIMESTAMP WITH TIME ZONE;
+CREATE INDEX IF NOT EXISTS rm_unit_placed ON rm_unit (placed_at);
+ALTER TABLE rm_recycling_batch ADD COLUMN IF NOT EXISTS chemistry VARCHAR(16);
+
+-- Every block the read model applied, with its hash when the ledger gives it: the signed export
+-- names the blocks its figures rest on by number and hash.
+CREATE TABLE IF NOT EXISTS rm_block (
+    block_number  BIGINT        NOT NULL,
+    block_hash    VARCHAR(64),
+    events        INT           NOT NULL,
+    CONSTRAINT rm_block_pk PRIMARY KEY (block_number)
+);
+
+-- Per element of a recycling batch: mass in the input and recovered (grams).
+CREATE TABLE IF NOT EXISTS rm_recycling_element (
+    batch_id         VARCHAR(128)  NOT NULL,
+    element          VARCHAR(8)    NOT NULL,
+    input_grams      BIGINT        NOT NULL,
+    recovered_grams  BIGINT        NOT NULL,
+    CONSTRAINT rm_recycling_element_pk PRIMARY KEY (batch_id, element)
+);
+
+-- The units fed into each batch with their weighed mass (grams).
+CREATE TABLE IF NOT EXISTS rm_recycling_input (
+    batch_id     VARCHAR(128)  NOT NULL,
+    code         VARCHAR(32)   NOT NULL,
+    mass_grams   BIGINT        NOT NULL,
+    battery_type VARCHAR(8),
+    CONSTRAINT rm_recycling_input_pk PRIMARY KEY (batch_id, code)
+);
+
+-- Pre-aggregated activity: unit events counted per actor, action, responsible company, and the
+-- China (UTC+8) dates of the trigger and of the recording. The reporting clocks and the flows of
+-- the producer report read this instead of millions of event rows; counts only ever increase,
+-- block by block, so incremental application and a rebuild give the same rows.
+CREATE TABLE IF NOT EXISTS rm_activity_day (
+    participant    VARCHAR(64)   NOT NULL,
+    role           VARCHAR(32)   NOT NULL,
+    action         VARCHAR(64)   NOT NULL,
+    responsible    VARCHAR(64)   NOT NULL,
+    registered_by  VARCHAR(64)   NOT NULL,
+    to_status      VARCHAR(32)   NOT NULL,
+    occurred_day   DATE          NOT NULL,
+    recorded_day   DATE          NOT NULL,
+    units          BIGINT        NOT NULL,
+    first_block    BIGINT        NOT NULL,
+    last_block     BIGINT        NOT NULL,
+    CONSTRAINT rm_activity_day_pk PRIMARY KEY (participant, role, action, responsible, registered_by, to_status,
+        occurred_day, recorded_day)
+);
+CREATE INDEX IF NOT EXISTS rm_activity_day_occurred ON rm_activity_day (occurred_day);

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.batteryledger.app.ledger.BlockEvents;
@@ -18,9 +20,12 @@ import org.batteryledger.chaincode.event.Replayed;
 import org.batteryledger.chaincode.event.Transition;
 import org.batteryledger.chaincode.json.Json;
 import org.batteryledger.chaincode.participant.Participant;
+import org.batteryledger.chaincode.recycling.Element;
 import org.batteryledger.chaincode.recycling.RecyclingBatch;
+import org.batteryledger.chaincode.recycling.RecyclingInput;
 import org.batteryledger.chaincode.unit.BatteryUnit;
 import org.batteryledger.chaincode.unit.LastEvent;
+import org.batteryledger.chaincode.unit.UnitSpec;
 import org.batteryledger.chaincode.unit.Vehicle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.lang.Nullable;
@@ -37,8 +42,29 @@ final class BlockWriter {
 
     private static final String UNIT = "MERGE INTO rm_unit (code, level, form, manufacturer_code, battery_type, status,"
             + " eu_status, holder, responsible, responsible_basis, vin, parent, pending_to, registered_by,"
-            + " production_date, registered_at, updated_at, last_action, last_tx_id, last_block, unit_json)"
-            + " KEY (code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " production_date, registered_at, updated_at, last_action, last_tx_id, last_block, unit_json,"
+            + " eu_unique_id, mass_grams, passport_gaps)"
+            + " KEY (code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** Placing on the market: the first shipment or installation (EU 2023/1542 Art. 77(1)); kept once set. */
+    private static final String PLACED = "UPDATE rm_unit SET placed_at = ? WHERE code = ? AND placed_at IS NULL";
+    private static final String BLOCK = "INSERT INTO rm_block (block_number, block_hash, events) VALUES (?, ?, ?)";
+    private static final String ELEMENT = "MERGE INTO rm_recycling_element (batch_id, element, input_grams,"
+            + " recovered_grams) KEY (batch_id, element) VALUES (?, ?, ?, ?)";
+    private static final String INPUT = "MERGE INTO rm_recycling_input (batch_id, code, mass_grams, battery_type)"
+            + " KEY (batch_id, code) VALUES (?, ?, ?, ?)";
+    private static final String ACTIVITY = "MERGE INTO rm_activity_day t USING (VALUES (CAST(? AS VARCHAR(64)),"
+            + " CAST(? AS VARCHAR(32)), CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(64)),"
+            + " CAST(? AS VARCHAR(32)), CAST(? AS DATE), CAST(? AS DATE), CAST(? AS BIGINT), CAST(? AS BIGINT)))"
+            + " s(participant, role, action, responsible, registered_by, to_status, occurred_day, recorded_day, units,"
+            + " block) ON t.participant = s.participant AND t.role = s.role AND t.action = s.action"
+            + " AND t.responsible = s.responsible AND t.registered_by = s.registered_by AND t.to_status = s.to_status"
+            + " AND t.occurred_day = s.occurred_day AND t.recorded_day = s.recorded_day"
+            + " WHEN MATCHED THEN UPDATE SET units = t.units + s.units, last_block = s.block"
+            + " WHEN NOT MATCHED THEN INSERT (participant, role, action, responsible, registered_by, to_status,"
+            + " occurred_day, recorded_day, units, first_block, last_block) VALUES (s.participant, s.role, s.action,"
+            + " s.responsible, s.registered_by, s.to_status, s.occurred_day, s.recorded_day, s.units, s.block, s.block)";
+    /** Compliance dates are China's calendar dates (溯源规定 deadlines are counted there). */
+    static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
     private static final String EVENT = "INSERT INTO rm_unit_event (block_number, tx_index, code, tx_id, action,"
             + " from_status, to_status, participant, role, counterparty, occurred_at, recorded_at)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -48,7 +74,7 @@ final class BlockWriter {
             + " scrapped_at, scrapped_by, updated_at, vehicle_json) KEY (vin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String BATCH = "MERGE INTO rm_recycling_batch (batch_id, recycler, route, input_mass_grams,"
             + " output_mass_grams, recycling_mass_grams, recycling_efficiency_bp, occurred_at, recorded_at, tx_id,"
-            + " batch_json) KEY (batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " batch_json, chemistry) KEY (batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final JdbcTemplate jdbc;
 
@@ -62,6 +88,10 @@ final class BlockWriter {
         List<Object[]> participants = new ArrayList<>();
         List<Object[]> vehicles = new ArrayList<>();
         List<Object[]> batches = new ArrayList<>();
+        List<Object[]> placed = new ArrayList<>();
+        List<Object[]> elements = new ArrayList<>();
+        List<Object[]> inputs = new ArrayList<>();
+        Map<List<Object>, long[]> activity = new LinkedHashMap<>();
         for (ChaincodeEvent ce : block.events()) {
             if (Replayed.NAME.equals(ce.name())) {
                 continue; // a repeated request: nothing changed
@@ -75,6 +105,15 @@ final class BlockWriter {
                 for (BatteryUnit u : e.units()) {
                     units.add(unitRow(u, e, block.blockNumber()));
                     events.add(eventRow(u, e, transitions.get(u.code()), block.blockNumber(), ce.txIndex()));
+                    if (PLACING.contains(e.type())) {
+                        placed.add(new Object[] {ts(occurred(e)), u.code()});
+                    }
+                    if (u.parent() != null) {
+                        continue; // moves with its parent, whose row stands for the transaction
+                    }
+                    List<Object> key = List.of(nz(e.participant()), nz(e.role()), e.type(), nz(u.responsible()),
+                            nz(u.registeredBy()), u.status().name(), day(occurred(e)), day(e.recordedAt()));
+                    activity.computeIfAbsent(key, k -> new long[1])[0]++;
                 }
             }
             if (e.registryEntry() != null) {
@@ -85,13 +124,79 @@ final class BlockWriter {
             }
             if (e.batch() != null) {
                 batches.add(batchRow(e.batch()));
+                RecyclingBatch b = e.batch();
+                for (Map.Entry<Element, Long> in : b.elementsInput().entrySet()) {
+                    Long out = b.elementsRecovered().get(in.getKey());
+                    elements.add(new Object[] {b.batchId(), in.getKey().name(), in.getValue(), out == null ? 0L : out});
+                }
+                for (RecyclingInput in : b.inputs()) {
+                    inputs.add(new Object[] {b.batchId(), in.code(), in.massGrams(), in.batteryType()});
+                }
             }
         }
+        List<Object[]> activityRows = new ArrayList<>(activity.size());
+        activity.forEach((k, n) -> {
+            Object[] row = new Object[10];
+            for (int i = 0; i < 8; i++) {
+                row[i] = k.get(i);
+            }
+            row[8] = n[0];
+            row[9] = block.blockNumber();
+            activityRows.add(row);
+        });
+        jdbc.update(BLOCK, block.blockNumber(), block.blockHash(), block.events().size());
         batch(UNIT, units);
         batch(EVENT, events);
         batch(PARTICIPANT, participants);
         batch(VEHICLE, vehicles);
         batch(BATCH, batches);
+        batch(PLACED, placed);
+        batch(ELEMENT, elements);
+        batch(INPUT, inputs);
+        batch(ACTIVITY, activityRows);
+    }
+
+    /** The actions that place a unit on the market: first shipment by its maker, or installation. */
+    private static final java.util.Set<String> PLACING = java.util.Set.of("SHIP", "INSTALL");
+
+    private static Instant occurred(LedgerEvent e) {
+        return e.occurredAt() == null ? e.recordedAt() : e.occurredAt();
+    }
+
+    private static String nz(@Nullable String s) {
+        return s == null ? "" : s;
+    }
+
+    private static LocalDate day(Instant i) {
+        return LocalDate.ofInstant(i, CHINA);
+    }
+
+    /** The Annex XIII point 1 fields (the subset the ledger holds) a unit lacks; domain.md §6.5. */
+    static String passportGaps(BatteryUnit u) {
+        List<String> gaps = new ArrayList<>();
+        UnitSpec s = u.spec() == null ? UnitSpec.empty() : u.spec();
+        if (u.euUniqueId() == null || u.euUniqueId().isBlank()) {
+            gaps.add("euUniqueId");
+        }
+        if (s.model() == null) {
+            gaps.add("model");
+        }
+        if (s.chemistry() == null) {
+            gaps.add("chemistry");
+        }
+        if (s.massGrams() == null) {
+            gaps.add("mass");
+        }
+        if (!s.hasRating()) {
+            gaps.add("capacity");
+        }
+        if (s.placeOfManufacture() == null) {
+            gaps.add("placeOfManufacture");
+        }
+        if (s.extinguishingAgent() == null) {
+            gaps.add("extinguishingAgent");
+        }
+        return String.join(",", gaps);
     }
 
     private void batch(String sql, List<Object[]> rows) {
@@ -113,7 +218,8 @@ final class BlockWriter {
         return new Object[] {u.code(), name(u.level()), name(u.form()), u.manufacturerCode(), u.batteryType(),
             u.status().name(), name(u.euStatus()), u.holder(), u.responsible(), name(u.responsibleBasis()), u.vin(),
             u.parent(), u.pendingHandover() == null ? null : u.pendingHandover().to(), u.registeredBy(),
-            u.productionDate(), ts(u.registeredAt()), ts(u.updatedAt()), e.type(), e.txId(), block, Json.string(u)};
+            u.productionDate(), ts(u.registeredAt()), ts(u.updatedAt()), e.type(), e.txId(), block, Json.string(u),
+            u.euUniqueId(), u.spec() == null ? null : u.spec().massGrams(), passportGaps(u)};
     }
 
     private static Object[] eventRow(BatteryUnit u, LedgerEvent e, @Nullable Transition t, long block, int txIndex) {
@@ -139,7 +245,14 @@ final class BlockWriter {
     private static Object[] batchRow(RecyclingBatch b) {
         return new Object[] {b.batchId(), b.recycler(), b.route().name(), b.inputMassGrams(), b.outputMassGrams(),
             b.recyclingMassGrams(), b.recyclingEfficiencyBasisPoints(), ts(b.occurredAt()), ts(b.recordedAt()),
-            b.txId(), Json.string(b)};
+            b.txId(), Json.string(b), chemistry(b)};
+    }
+
+    /** The batch's chemistry (battery-type key) when all its inputs share one, else MIXED. */
+    static String chemistry(RecyclingBatch b) {
+        java.util.Set<String> types = new java.util.TreeSet<>();
+        b.inputs().forEach(i -> types.add(i.batteryType() == null ? "UNKNOWN" : i.batteryType()));
+        return types.size() == 1 ? types.iterator().next() : types.isEmpty() ? "UNKNOWN" : "MIXED";
     }
 
     @Nullable

@@ -33,6 +33,11 @@ class ReadModelProjectorTest {
         TABLES.put("rm_participant", "id");
         TABLES.put("rm_vehicle", "vin");
         TABLES.put("rm_recycling_batch", "batch_id");
+        TABLES.put("rm_block", "block_number");
+        TABLES.put("rm_recycling_element", "batch_id, element");
+        TABLES.put("rm_recycling_input", "batch_id, code");
+        TABLES.put("rm_activity_day", "participant, role, action, responsible, registered_by, to_status,"
+                + " occurred_day, recorded_day");
         TABLES.put("rm_checkpoint", "projector");
     }
 
