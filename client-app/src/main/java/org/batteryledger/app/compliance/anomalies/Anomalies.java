@@ -147,9 +147,12 @@ public final class Anomalies {
                     null, rs.getLong(4)));
         }, period.start(), period.end(), settings.repeatedAttempts());
         // Refused writes (outbox): e.g. a code registered again, or a transition tried again and again.
-        jdbc.query("SELECT ordering_keys, participant_id, COUNT(*), MAX(updated_at), MAX(error_code) FROM outbox_entry"
-                + " WHERE status = 'REJECTED' AND updated_at >= ? AND updated_at < ? GROUP BY ordering_keys,"
-                + " participant_id HAVING COUNT(*) >= ? ORDER BY ordering_keys", rs -> {
+        if (!hasOutbox()) {
+            return;
+        }
+        jdbc.query("SELECT CAST(ordering_keys AS VARCHAR(4000)) k, participant_id, COUNT(*), MAX(updated_at),"
+                + " MAX(error_code) FROM outbox_entry WHERE status = 'REJECTED' AND updated_at >= ? AND updated_at < ?"
+                + " GROUP BY k, participant_id HAVING COUNT(*) >= ? ORDER BY k", rs -> {
                     if (company != null && !company.equals(rs.getString(2))) {
                         return;
                     }
@@ -157,6 +160,13 @@ public final class Anomalies {
                             rs.getString(2), iso(rs.getObject(4, OffsetDateTime.class)), rs.getLong(3)
                                     + " writes refused by the contract (last " + rs.getString(5) + ")", null, null));
                 }, period.start(), period.end(), settings.repeatedAttempts());
+    }
+
+    /** The outbox lives in the same database when the application runs; a bare read model has none. */
+    private boolean hasOutbox() {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'OUTBOX_ENTRY'",
+                Integer.class);
+        return n != null && n > 0;
     }
 
     private void massImbalance(Period period, @Nullable String company, Sink sink) {
@@ -242,7 +252,10 @@ public final class Anomalies {
                             "sold vehicle has no pack bound since its last change (pack removed, none refitted)", null,
                             null));
                 }, period.end());
-        jdbc.query("SELECT ordering_keys, participant_id, updated_at, last_error FROM outbox_entry"
+        if (!hasOutbox()) {
+            return;
+        }
+        jdbc.query("SELECT CAST(ordering_keys AS VARCHAR(4000)), participant_id, updated_at, last_error FROM outbox_entry"
                 + " WHERE status = 'REJECTED' AND error_code = 'BATTERY_MISSING' AND updated_at >= ? AND updated_at < ?"
                 + " ORDER BY seq", rs -> {
                     sink.add(AnomalyKind.VEHICLE_WITHOUT_PACK, row(AnomalyKind.VEHICLE_WITHOUT_PACK, rs.getString(1),

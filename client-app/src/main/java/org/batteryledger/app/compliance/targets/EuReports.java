@@ -174,7 +174,7 @@ public final class EuReports {
         }
         Map<String, long[]> acc = new TreeMap<>();
         StringBuilder sql = new StringBuilder("SELECT registered_by, passport_gaps, COUNT(*) FROM rm_unit"
-                + " WHERE placed_at >= ? AND placed_at < ? AND level = 'P'");
+                + " WHERE placed_at >= ? AND placed_at < ? AND level = 'PACK'");
         List<Object> args = new ArrayList<>(List.of(from, period.end()));
         if (company != null) {
             sql.append(" AND registered_by = ?");
