@@ -122,6 +122,9 @@ ALTER TABLE rm_unit ADD COLUMN IF NOT EXISTS passport_gaps VARCHAR(500);
 ALTER TABLE rm_unit ADD COLUMN IF NOT EXISTS placed_at TIMESTAMP WITH TIME ZONE;
 CREATE INDEX IF NOT EXISTS rm_unit_placed ON rm_unit (placed_at);
 ALTER TABLE rm_recycling_batch ADD COLUMN IF NOT EXISTS chemistry VARCHAR(16);
+-- Packs bound now: sold vehicles with none are an anomaly (车电一体), found through this index.
+ALTER TABLE rm_vehicle ADD COLUMN IF NOT EXISTS pack_count INT;
+CREATE INDEX IF NOT EXISTS rm_vehicle_pack_count ON rm_vehicle (pack_count, vin);
 
 -- Every block the read model applied, with its hash when the ledger gives it: the signed export
 -- names the blocks its figures rest on by number and hash.

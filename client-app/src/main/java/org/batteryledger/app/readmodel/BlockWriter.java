@@ -71,7 +71,8 @@ final class BlockWriter {
     private static final String PARTICIPANT = "MERGE INTO rm_participant (id, name, roles, msp_id, status,"
             + " registered_at, updated_at, participant_json) KEY (id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String VEHICLE = "MERGE INTO rm_vehicle (vin, automaker, max_packs, packs, sold_at,"
-            + " scrapped_at, scrapped_by, updated_at, vehicle_json) KEY (vin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " scrapped_at, scrapped_by, updated_at, vehicle_json, pack_count) KEY (vin)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String BATCH = "MERGE INTO rm_recycling_batch (batch_id, recycler, route, input_mass_grams,"
             + " output_mass_grams, recycling_mass_grams, recycling_efficiency_bp, occurred_at, recorded_at, tx_id,"
             + " batch_json, chemistry) KEY (batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -239,7 +240,7 @@ final class BlockWriter {
 
     private static Object[] vehicleRow(Vehicle v) {
         return new Object[] {v.vin(), v.automaker(), v.maxPacks(), String.join(",", v.packs()), ts(v.soldAt()),
-            ts(v.scrappedAt()), v.scrappedBy(), ts(v.updatedAt()), Json.string(v)};
+            ts(v.scrappedAt()), v.scrappedBy(), ts(v.updatedAt()), Json.string(v), v.packs().size()};
     }
 
     private static Object[] batchRow(RecyclingBatch b) {

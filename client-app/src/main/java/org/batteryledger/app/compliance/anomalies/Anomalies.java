@@ -242,7 +242,7 @@ public final class Anomalies {
     }
 
     private void vehicles(Period period, @Nullable String company, Sink sink) {
-        jdbc.query("SELECT v.vin, v.automaker, v.updated_at, v.sold_at FROM rm_vehicle v WHERE v.packs = ''"
+        jdbc.query("SELECT v.vin, v.automaker, v.updated_at, v.sold_at FROM rm_vehicle v WHERE v.pack_count = 0"
                 + " AND v.sold_at IS NOT NULL AND v.scrapped_at IS NULL AND v.updated_at < ? ORDER BY v.vin", rs -> {
                     if (company != null && !company.equals(rs.getString(2))) {
                         return;
