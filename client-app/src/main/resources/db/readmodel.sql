@@ -153,23 +153,49 @@ CREATE TABLE IF NOT EXISTS rm_recycling_input (
     CONSTRAINT rm_recycling_input_pk PRIMARY KEY (batch_id, code)
 );
 
--- Pre-aggregated activity: unit events counted per actor, action, responsible company, and the
--- China (UTC+8) dates of the trigger and of the recording. The reporting clocks and the flows of
--- the producer report read this instead of millions of event rows; counts only ever increase,
--- block by block, so incremental application and a rebuild give the same rows.
-CREATE TABLE IF NOT EXISTS rm_activity_day (
+-- Pre-aggregated activity, maintained by the projector so that reports over a year of millions
+-- of events read thousands of rows. Counts only change block by block, in block order, so
+-- incremental application and a rebuild give the same rows. Days are China (UTC+8) dates.
+
+-- The reporting clocks: unit events per actor, role, action, trigger day and recording day.
+CREATE TABLE IF NOT EXISTS rm_clock_day (
     participant    VARCHAR(64)   NOT NULL,
     role           VARCHAR(32)   NOT NULL,
     action         VARCHAR(64)   NOT NULL,
-    responsible    VARCHAR(64)   NOT NULL,
-    registered_by  VARCHAR(64)   NOT NULL,
-    to_status      VARCHAR(32)   NOT NULL,
     occurred_day   DATE          NOT NULL,
     recorded_day   DATE          NOT NULL,
     units          BIGINT        NOT NULL,
     first_block    BIGINT        NOT NULL,
     last_block     BIGINT        NOT NULL,
-    CONSTRAINT rm_activity_day_pk PRIMARY KEY (participant, role, action, responsible, registered_by, to_status,
-        occurred_day, recorded_day)
+    CONSTRAINT rm_clock_day_pk PRIMARY KEY (participant, role, action, occurred_day, recorded_day)
 );
-CREATE INDEX IF NOT EXISTS rm_activity_day_occurred ON rm_activity_day (occurred_day);
+CREATE INDEX IF NOT EXISTS rm_clock_day_occurred ON rm_clock_day (occurred_day);
+
+-- The producer-responsibility flows: unit events per responsible company, maker, action, the
+-- status reached and trigger day; the receiver (participant, role) is kept for handovers only,
+-- where its certification decides whether the unit was diverted.
+CREATE TABLE IF NOT EXISTS rm_flow_day (
+    responsible    VARCHAR(64)   NOT NULL,
+    registered_by  VARCHAR(64)   NOT NULL,
+    participant    VARCHAR(64)   NOT NULL,
+    role           VARCHAR(32)   NOT NULL,
+    action         VARCHAR(64)   NOT NULL,
+    to_status      VARCHAR(32)   NOT NULL,
+    occurred_day   DATE          NOT NULL,
+    units          BIGINT        NOT NULL,
+    first_block    BIGINT        NOT NULL,
+    last_block     BIGINT        NOT NULL,
+    CONSTRAINT rm_flow_day_pk PRIMARY KEY (responsible, registered_by, participant, role, action, to_status,
+        occurred_day)
+);
+CREATE INDEX IF NOT EXISTS rm_flow_day_occurred ON rm_flow_day (occurred_day);
+
+-- Units now per responsible company, maker, status and whether they stand alone (no parent).
+CREATE TABLE IF NOT EXISTS rm_stock (
+    responsible    VARCHAR(64)   NOT NULL,
+    registered_by  VARCHAR(64)   NOT NULL,
+    status         VARCHAR(32)   NOT NULL,
+    top_level      BOOLEAN       NOT NULL,
+    units          BIGINT        NOT NULL,
+    CONSTRAINT rm_stock_pk PRIMARY KEY (responsible, registered_by, status, top_level)
+);

@@ -77,23 +77,29 @@ public final class ComplianceReports {
      * figures (units in use, pending, unaccounted for).
      */
     public List<SignedReports.Block> blocks(Period period, @Nullable String company, long asOfBlock) {
-        String sql = "SELECT MIN(first_block), MAX(last_block) FROM rm_activity_day WHERE occurred_day >= ?"
-                + " AND occurred_day <= ?" + (company == null ? ""
-                        : " AND (participant = ? OR responsible = ? OR registered_by = ?)");
-        Object[] args = company == null ? new Object[] {period.from(), period.to()}
-                : new Object[] {period.from(), period.to(), company, company, company};
-        List<SignedReports.Block> out = new ArrayList<>();
-        jdbc.query(sql, rs -> {
+        String clock = "SELECT MIN(first_block), MAX(last_block) FROM rm_clock_day WHERE occurred_day >= ?"
+                + " AND occurred_day <= ?" + (company == null ? "" : " AND participant = ?");
+        String flow = "SELECT MIN(first_block), MAX(last_block) FROM rm_flow_day WHERE occurred_day >= ?"
+                + " AND occurred_day <= ?" + (company == null ? "" : " AND (responsible = ? OR registered_by = ?)");
+        long[] range = {Long.MAX_VALUE, Long.MIN_VALUE};
+        org.springframework.jdbc.core.RowCallbackHandler widen = rs -> {
             long first = rs.getLong(1);
-            if (rs.wasNull()) {
-                return;
+            if (!rs.wasNull()) {
+                range[0] = Math.min(range[0], first);
+                range[1] = Math.max(range[1], rs.getLong(2));
             }
-            long last = rs.getLong(2);
+        };
+        jdbc.query(clock, widen, company == null ? new Object[] {period.from(), period.to()}
+                : new Object[] {period.from(), period.to(), company});
+        jdbc.query(flow, widen, company == null ? new Object[] {period.from(), period.to()}
+                : new Object[] {period.from(), period.to(), company, company});
+        List<SignedReports.Block> out = new ArrayList<>();
+        if (range[0] <= range[1]) {
             jdbc.query("SELECT block_number, block_hash FROM rm_block WHERE block_number >= ? AND block_number <= ?"
                     + " ORDER BY block_number", r -> {
                         out.add(new SignedReports.Block(r.getLong(1), r.getString(2)));
-                    }, first, last);
-        }, args);
+                    }, range[0], range[1]);
+        }
         if (asOfBlock >= 0 && (out.isEmpty() || out.get(out.size() - 1).number() < asOfBlock)) {
             jdbc.query("SELECT block_number, block_hash FROM rm_block WHERE block_number = ?", r -> {
                 out.add(new SignedReports.Block(r.getLong(1), r.getString(2)));

@@ -52,17 +52,33 @@ final class BlockWriter {
             + " recovered_grams) KEY (batch_id, element) VALUES (?, ?, ?, ?)";
     private static final String INPUT = "MERGE INTO rm_recycling_input (batch_id, code, mass_grams, battery_type)"
             + " KEY (batch_id, code) VALUES (?, ?, ?, ?)";
-    private static final String ACTIVITY = "MERGE INTO rm_activity_day t USING (VALUES (CAST(? AS VARCHAR(64)),"
-            + " CAST(? AS VARCHAR(32)), CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(64)),"
-            + " CAST(? AS VARCHAR(32)), CAST(? AS DATE), CAST(? AS DATE), CAST(? AS BIGINT), CAST(? AS BIGINT)))"
-            + " s(participant, role, action, responsible, registered_by, to_status, occurred_day, recorded_day, units,"
-            + " block) ON t.participant = s.participant AND t.role = s.role AND t.action = s.action"
-            + " AND t.responsible = s.responsible AND t.registered_by = s.registered_by AND t.to_status = s.to_status"
+    private static final String CLOCK = "MERGE INTO rm_clock_day t USING (VALUES (CAST(? AS VARCHAR(64)),"
+            + " CAST(? AS VARCHAR(32)), CAST(? AS VARCHAR(64)), CAST(? AS DATE), CAST(? AS DATE), CAST(? AS BIGINT),"
+            + " CAST(? AS BIGINT))) s(participant, role, action, occurred_day, recorded_day, units, block)"
+            + " ON t.participant = s.participant AND t.role = s.role AND t.action = s.action"
             + " AND t.occurred_day = s.occurred_day AND t.recorded_day = s.recorded_day"
             + " WHEN MATCHED THEN UPDATE SET units = t.units + s.units, last_block = s.block"
-            + " WHEN NOT MATCHED THEN INSERT (participant, role, action, responsible, registered_by, to_status,"
-            + " occurred_day, recorded_day, units, first_block, last_block) VALUES (s.participant, s.role, s.action,"
-            + " s.responsible, s.registered_by, s.to_status, s.occurred_day, s.recorded_day, s.units, s.block, s.block)";
+            + " WHEN NOT MATCHED THEN INSERT (participant, role, action, occurred_day, recorded_day, units,"
+            + " first_block, last_block) VALUES (s.participant, s.role, s.action, s.occurred_day, s.recorded_day,"
+            + " s.units, s.block, s.block)";
+    private static final String FLOW = "MERGE INTO rm_flow_day t USING (VALUES (CAST(? AS VARCHAR(64)),"
+            + " CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(32)), CAST(? AS VARCHAR(64)),"
+            + " CAST(? AS VARCHAR(32)), CAST(? AS DATE), CAST(? AS BIGINT), CAST(? AS BIGINT)))"
+            + " s(responsible, registered_by, participant, role, action, to_status, occurred_day, units, block)"
+            + " ON t.responsible = s.responsible AND t.registered_by = s.registered_by AND t.participant = s.participant"
+            + " AND t.role = s.role AND t.action = s.action AND t.to_status = s.to_status"
+            + " AND t.occurred_day = s.occurred_day"
+            + " WHEN MATCHED THEN UPDATE SET units = t.units + s.units, last_block = s.block"
+            + " WHEN NOT MATCHED THEN INSERT (responsible, registered_by, participant, role, action, to_status,"
+            + " occurred_day, units, first_block, last_block) VALUES (s.responsible, s.registered_by, s.participant,"
+            + " s.role, s.action, s.to_status, s.occurred_day, s.units, s.block, s.block)";
+    private static final String STOCK = "MERGE INTO rm_stock t USING (VALUES (CAST(? AS VARCHAR(64)),"
+            + " CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(32)), CAST(? AS BOOLEAN), CAST(? AS BIGINT)))"
+            + " s(responsible, registered_by, status, top_level, units) ON t.responsible = s.responsible"
+            + " AND t.registered_by = s.registered_by AND t.status = s.status AND t.top_level = s.top_level"
+            + " WHEN MATCHED THEN UPDATE SET units = t.units + s.units"
+            + " WHEN NOT MATCHED THEN INSERT (responsible, registered_by, status, top_level, units)"
+            + " VALUES (s.responsible, s.registered_by, s.status, s.top_level, s.units)";
     /** Compliance dates are China's calendar dates (溯源规定 deadlines are counted there). */
     static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
     private static final String EVENT = "INSERT INTO rm_unit_event (block_number, tx_index, code, tx_id, action,"
@@ -92,7 +108,9 @@ final class BlockWriter {
         List<Object[]> placed = new ArrayList<>();
         List<Object[]> elements = new ArrayList<>();
         List<Object[]> inputs = new ArrayList<>();
-        Map<List<Object>, long[]> activity = new LinkedHashMap<>();
+        Map<List<Object>, long[]> clocks = new LinkedHashMap<>();
+        Map<List<Object>, long[]> flows = new LinkedHashMap<>();
+        List<BatteryUnit> changed = new ArrayList<>();
         for (ChaincodeEvent ce : block.events()) {
             if (Replayed.NAME.equals(ce.name())) {
                 continue; // a repeated request: nothing changed
@@ -109,12 +127,18 @@ final class BlockWriter {
                     if (PLACING.contains(e.type())) {
                         placed.add(new Object[] {ts(occurred(e)), u.code()});
                     }
+                    changed.add(u);
                     if (u.parent() != null) {
                         continue; // moves with its parent, whose row stands for the transaction
                     }
-                    List<Object> key = List.of(nz(e.participant()), nz(e.role()), e.type(), nz(u.responsible()),
-                            nz(u.registeredBy()), u.status().name(), day(occurred(e)), day(e.recordedAt()));
-                    activity.computeIfAbsent(key, k -> new long[1])[0]++;
+                    LocalDate occurredDay = day(occurred(e));
+                    clocks.computeIfAbsent(List.of(nz(e.participant()), nz(e.role()), e.type(), occurredDay,
+                            day(e.recordedAt())), k -> new long[1])[0]++;
+                    // The receiver matters only for handovers (its certification); elsewhere rows merge.
+                    boolean receipt = "ACCEPT_HANDOVER".equals(e.type());
+                    flows.computeIfAbsent(List.of(nz(u.responsible()), nz(u.registeredBy()),
+                            receipt ? nz(e.participant()) : "", receipt ? nz(e.role()) : "", e.type(),
+                            u.status().name(), occurredDay), k -> new long[1])[0]++;
                 }
             }
             if (e.registryEntry() != null) {
@@ -135,17 +159,8 @@ final class BlockWriter {
                 }
             }
         }
-        List<Object[]> activityRows = new ArrayList<>(activity.size());
-        activity.forEach((k, n) -> {
-            Object[] row = new Object[10];
-            for (int i = 0; i < 8; i++) {
-                row[i] = k.get(i);
-            }
-            row[8] = n[0];
-            row[9] = block.blockNumber();
-            activityRows.add(row);
-        });
         jdbc.update(BLOCK, block.blockNumber(), block.blockHash(), block.events().size());
+        List<Object[]> stockRows = stockDeltas(changed);
         batch(UNIT, units);
         batch(EVENT, events);
         batch(PARTICIPANT, participants);
@@ -154,7 +169,67 @@ final class BlockWriter {
         batch(PLACED, placed);
         batch(ELEMENT, elements);
         batch(INPUT, inputs);
-        batch(ACTIVITY, activityRows);
+        batch(CLOCK, aggregateRows(clocks, block.blockNumber(), true));
+        batch(FLOW, aggregateRows(flows, block.blockNumber(), true));
+        batch(STOCK, stockRows);
+        if (!stockRows.isEmpty()) {
+            jdbc.update("DELETE FROM rm_stock WHERE units = 0");
+        }
+    }
+
+    private static List<Object[]> aggregateRows(Map<List<Object>, long[]> counts, long block, boolean withBlock) {
+        List<Object[]> rows = new ArrayList<>(counts.size());
+        counts.forEach((k, n) -> {
+            Object[] row = new Object[k.size() + (withBlock ? 2 : 1)];
+            for (int i = 0; i < k.size(); i++) {
+                row[i] = k.get(i);
+            }
+            row[k.size()] = n[0];
+            if (withBlock) {
+                row[k.size() + 1] = block;
+            }
+            rows.add(row);
+        });
+        return rows;
+    }
+
+    /**
+     * The changes to the unit counts per (responsible, maker, status, top-level) that this block's
+     * unit versions make, applied in order: the stored row (or the block's previous version of the
+     * unit) leaves its key, the new version joins its own. Must run before the units are merged.
+     */
+    private List<Object[]> stockDeltas(List<BatteryUnit> changed) {
+        if (changed.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<Object>> current = new HashMap<>();
+        List<String> codes = changed.stream().map(BatteryUnit::code).distinct().toList();
+        for (int from = 0; from < codes.size(); from += 500) {
+            List<String> part = codes.subList(from, Math.min(codes.size(), from + 500));
+            String in = String.join(",", java.util.Collections.nCopies(part.size(), "?"));
+            jdbc.query("SELECT code, responsible, registered_by, status, parent FROM rm_unit WHERE code IN (" + in + ")",
+                    rs -> {
+                        current.put(rs.getString(1), stockKey(rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5) == null));
+                    }, part.toArray());
+        }
+        Map<List<Object>, long[]> delta = new LinkedHashMap<>();
+        for (BatteryUnit u : changed) {
+            List<Object> before = current.get(u.code());
+            if (before != null) {
+                delta.computeIfAbsent(before, k -> new long[1])[0]--;
+            }
+            List<Object> after = stockKey(u.responsible(), u.registeredBy(), u.status().name(), u.parent() == null);
+            delta.computeIfAbsent(after, k -> new long[1])[0]++;
+            current.put(u.code(), after);
+        }
+        delta.values().removeIf(n -> n[0] == 0);
+        return aggregateRows(delta, 0, false);
+    }
+
+    private static List<Object> stockKey(@Nullable String responsible, @Nullable String registeredBy, String status,
+            boolean top) {
+        return List.of(nz(responsible), nz(registeredBy), status, top);
     }
 
     /** The actions that place a unit on the market: first shipment by its maker, or installation. */

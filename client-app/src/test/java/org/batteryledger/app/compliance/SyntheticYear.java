@@ -70,7 +70,9 @@ final class SyntheticYear {
     long events;
 
     // ------------------------------------------------ rows being written
-    private final Map<List<Object>, long[]> activity = new HashMap<>();
+    private final Map<List<Object>, long[]> clocks = new HashMap<>();
+    private final Map<List<Object>, long[]> flows = new HashMap<>();
+    private final Map<List<Object>, long[]> stock = new HashMap<>();
     private long eventCounter;
     private final List<Object[]> batch = new ArrayList<>();
     private PreparedStatement unitEvent;
@@ -277,6 +279,7 @@ final class SyntheticYear {
                     vehicle.setInt(8, packs.isEmpty() ? 0 : 1);
                     vehicle.addBatch();
                 }
+                stock.computeIfAbsent(List.of(responsible, maker, status, true), k -> new long[1])[0]++;
                 unit.setString(1, code);
                 unit.setString(2, code.substring(0, 3));
                 unit.setString(3, chem);
@@ -352,11 +355,15 @@ final class SyntheticYear {
         events++;
         batch.add(new Object[] {n / 50, (int) (n % 50), code, "tx-" + n, action, from == null ? to : from, to,
             participant, role, null, at(trigger, 10), at(recorded, 15)});
-        long[] a = activity.computeIfAbsent(List.of(participant, role, action, responsible, maker, to, trigger,
-                recorded), k -> new long[] {0, n / 50, n / 50});
-        a[0]++;
-        a[1] = Math.min(a[1], n / 50);
-        a[2] = Math.max(a[2], n / 50);
+        boolean receipt = action.equals("ACCEPT_HANDOVER");
+        for (long[] a : List.of(clocks.computeIfAbsent(List.of(participant, role, action, trigger, recorded),
+                k -> new long[] {0, n / 50, n / 50}), flows.computeIfAbsent(List.of(responsible, maker,
+                        receipt ? participant : "", receipt ? role : "", action, to, trigger),
+                        k -> new long[] {0, n / 50, n / 50}))) {
+            a[0]++;
+            a[1] = Math.min(a[1], n / 50);
+            a[2] = Math.max(a[2], n / 50);
+        }
         if (batch.size() >= 10_000) {
             try {
                 flushEvents();
@@ -406,6 +413,8 @@ final class SyntheticYear {
                     LocalDate rec = clocked(u[0], "RECORD_RECYCLING", "AT_RECYCLER", "RECYCLED", recycler, "RECYCLER",
                             day, 30, 0, u[1], u[2]);
                     assert rec != null;
+                    stock.get(List.of(u[1], u[2], "AT_RECYCLER", true))[0]--;
+                    stock.computeIfAbsent(List.of(u[1], u[2], "RECYCLED", true), x -> new long[1])[0]++;
                     automakerFigures.get(u[1])[6]++;
                     makerFigures.get(u[2])[6]++;
                     in.setString(1, id);
@@ -445,17 +454,28 @@ final class SyntheticYear {
     }
 
     private void activity(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO rm_activity_day (participant, role, action,"
-                + " responsible, registered_by, to_status, occurred_day, recorded_day, units, first_block, last_block)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        insertAggregate(c, "INSERT INTO rm_clock_day (participant, role, action, occurred_day, recorded_day, units,"
+                + " first_block, last_block) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", clocks, true);
+        insertAggregate(c, "INSERT INTO rm_flow_day (responsible, registered_by, participant, role, action, to_status,"
+                + " occurred_day, units, first_block, last_block) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", flows, true);
+        insertAggregate(c, "INSERT INTO rm_stock (responsible, registered_by, status, top_level, units)"
+                + " VALUES (?, ?, ?, ?, ?)", stock, false);
+    }
+
+    private static void insertAggregate(Connection c, String sql, Map<List<Object>, long[]> rows, boolean blocks)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             int n = 0;
-            for (Map.Entry<List<Object>, long[]> e : activity.entrySet()) {
-                for (int i = 0; i < 8; i++) {
+            for (Map.Entry<List<Object>, long[]> e : rows.entrySet()) {
+                int k = e.getKey().size();
+                for (int i = 0; i < k; i++) {
                     ps.setObject(i + 1, e.getKey().get(i));
                 }
-                ps.setLong(9, e.getValue()[0]);
-                ps.setLong(10, e.getValue()[1]);
-                ps.setLong(11, e.getValue()[2]);
+                ps.setLong(k + 1, e.getValue()[0]);
+                if (blocks) {
+                    ps.setLong(k + 2, e.getValue()[1]);
+                    ps.setLong(k + 3, e.getValue()[2]);
+                }
                 ps.addBatch();
                 if (++n % 10_000 == 0) {
                     ps.executeBatch();

@@ -36,8 +36,9 @@ class ReadModelProjectorTest {
         TABLES.put("rm_block", "block_number");
         TABLES.put("rm_recycling_element", "batch_id, element");
         TABLES.put("rm_recycling_input", "batch_id, code");
-        TABLES.put("rm_activity_day", "participant, role, action, responsible, registered_by, to_status,"
-                + " occurred_day, recorded_day");
+        TABLES.put("rm_clock_day", "participant, role, action, occurred_day, recorded_day");
+        TABLES.put("rm_flow_day", "responsible, registered_by, participant, role, action, to_status, occurred_day");
+        TABLES.put("rm_stock", "responsible, registered_by, status, top_level");
         TABLES.put("rm_checkpoint", "projector");
     }
 

@@ -216,29 +216,37 @@ public final class Anomalies {
     }
 
     private void diverted(Period period, @Nullable String company, Participants participants, Sink sink) {
-        String sql = "SELECT e.code, e.participant, e.role, e.occurred_at, e.tx_id, e.block_number, e.to_status,"
-                + " u.responsible FROM rm_unit_event e JOIN rm_unit u ON u.code = e.code"
-                + " WHERE e.action = 'ACCEPT_HANDOVER' AND e.occurred_at >= ? AND e.occurred_at < ?"
-                + " ORDER BY e.block_number, e.tx_index, e.code";
-        jdbc.query(sql, rs -> {
-            if (!EOL_STATUSES.contains(rs.getString(7))) {
-                return;
-            }
-            OffsetDateTime at = rs.getObject(4, OffsetDateTime.class);
-            LocalDate day = at.atZoneSameInstant(Period.CHINA).toLocalDate();
-            Optional<String> why = participants.uncertifiedReason(rs.getString(2), rs.getString(3), day);
-            if (why.isEmpty()) {
-                return;
-            }
-            String responsible = rs.getString(8);
-            if (company != null && !company.equals(responsible) && !company.equals(rs.getString(2))) {
-                return;
-            }
-            sink.add(AnomalyKind.DIVERTED_TO_UNCERTIFIED, row(AnomalyKind.DIVERTED_TO_UNCERTIFIED, rs.getString(1),
-                    responsible, iso(at), "received by " + participants.name(rs.getString(2)) + " ("
-                            + rs.getString(2) + ", " + rs.getString(3) + "): " + why.get(), rs.getString(5),
-                    rs.getLong(6)));
-        }, period.start(), period.end());
+        // First the receivers and days from the pre-aggregated flows, then the events of the uncertified ones.
+        List<Object[]> suspects = new ArrayList<>();
+        jdbc.query("SELECT DISTINCT participant, role, occurred_day FROM rm_flow_day WHERE action = 'ACCEPT_HANDOVER'"
+                + " AND occurred_day >= ? AND occurred_day <= ? AND to_status IN ('REMOVED', 'COLLECTED',"
+                + " 'AT_CASCADE_OPERATOR', 'TESTED', 'WASTE', 'AT_RECYCLER') ORDER BY occurred_day, participant", rs -> {
+                    LocalDate day = rs.getObject(3, LocalDate.class);
+                    String receiver = rs.getString(1);
+                    String role = rs.getString(2);
+                    participants.uncertifiedReason(receiver, role, day)
+                            .ifPresent(why -> suspects.add(new Object[] {receiver, role, day, why}));
+                }, period.from(), period.to());
+        for (Object[] x : suspects) {
+            String receiver = (String) x[0];
+            LocalDate day = (LocalDate) x[2];
+            jdbc.query("SELECT e.code, e.occurred_at, e.tx_id, e.block_number, e.to_status, u.responsible"
+                    + " FROM rm_unit_event e JOIN rm_unit u ON u.code = e.code WHERE e.participant = ?"
+                    + " AND e.occurred_at >= ? AND e.occurred_at < ? AND e.action = 'ACCEPT_HANDOVER' AND e.role = ?"
+                    + " ORDER BY e.block_number, e.tx_index, e.code", rs -> {
+                        if (!EOL_STATUSES.contains(rs.getString(5))) {
+                            return;
+                        }
+                        String responsible = rs.getString(6);
+                        if (company != null && !company.equals(responsible) && !company.equals(receiver)) {
+                            return;
+                        }
+                        sink.add(AnomalyKind.DIVERTED_TO_UNCERTIFIED, row(AnomalyKind.DIVERTED_TO_UNCERTIFIED,
+                                rs.getString(1), responsible, iso(rs.getObject(2, OffsetDateTime.class)),
+                                "received by " + participants.name(receiver) + " (" + receiver + ", " + x[1] + "): "
+                                        + x[3], rs.getString(3), rs.getLong(4)));
+                    }, receiver, dayStart(day), dayStart(day.plusDays(1)), x[1]);
+        }
     }
 
     private void vehicles(Period period, @Nullable String company, Sink sink) {

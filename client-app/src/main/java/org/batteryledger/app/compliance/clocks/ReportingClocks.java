@@ -23,7 +23,7 @@ import org.springframework.lang.Nullable;
  * timestamp, both as China dates. Late rates per company and per event type, in basis points
  * (floor), as the contract computes shares.
  *
- * <p>Reads {@code rm_activity_day}, where the projector counts events per (company, action, trigger
+ * <p>Reads {@code rm_clock_day}, where the projector counts events per (company, action, trigger
  * date, recording date): the work is per distinct day pair, not per event.
  */
 public final class ReportingClocks {
@@ -49,7 +49,7 @@ public final class ReportingClocks {
     /** Every group with a deadline whose trigger falls in the period, optionally for one company. */
     public List<Group> groups(Period period, @Nullable String company) {
         StringBuilder sql = new StringBuilder("SELECT participant, role, action, occurred_day, recorded_day,"
-                + " SUM(units) FROM rm_activity_day WHERE occurred_day >= ? AND occurred_day <= ?");
+                + " SUM(units) FROM rm_clock_day WHERE occurred_day >= ? AND occurred_day <= ?");
         List<Object> args = new ArrayList<>(List.of(period.from(), period.to()));
         if (company != null) {
             sql.append(" AND participant = ?");

@@ -111,7 +111,7 @@ public final class ProducerResponsibility {
     //      7 retired not collected, 8 to uncertified, 9 pending stuck
     private void flows(Period period, Participants participants, Map<String, long[]> auto, Map<String, long[]> maker) {
         jdbc.query("SELECT responsible, registered_by, participant, role, action, to_status, occurred_day, SUM(units)"
-                + " FROM rm_activity_day WHERE occurred_day >= ? AND occurred_day <= ?"
+                + " FROM rm_flow_day WHERE occurred_day >= ? AND occurred_day <= ?"
                 + " GROUP BY responsible, registered_by, participant, role, action, to_status, occurred_day", rs -> {
                     String responsible = rs.getString(1);
                     String registeredBy = rs.getString(2);
@@ -126,7 +126,7 @@ public final class ProducerResponsibility {
                     if ("INSTALL".equals(action) && a != null) {
                         a[0] += n;
                     }
-                    if ("SHIP".equals(action) && "BATTERY_MAKER".equals(role) && m != null) {
+                    if ("SHIP".equals(action) && Status.IN_STOCK.name().equals(to) && m != null) {
                         m[0] += n;
                     }
                     int slot = -1;
@@ -158,7 +158,7 @@ public final class ProducerResponsibility {
     }
 
     private void stocks(Period period, Map<String, long[]> auto, Map<String, long[]> maker) {
-        jdbc.query("SELECT responsible, registered_by, COUNT(*) FROM rm_unit WHERE status IN (?, ?) AND parent IS NULL"
+        jdbc.query("SELECT responsible, registered_by, SUM(units) FROM rm_stock WHERE status IN (?, ?) AND top_level"
                 + " GROUP BY responsible, registered_by", rs -> {
                     add(auto, maker, rs.getString(1), rs.getString(2), 1, rs.getLong(3));
                 }, IN_USE.toArray());

@@ -1,0 +1,91 @@
+package org.batteryledger.app.compliance;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import org.batteryledger.app.compliance.calendar.WorkdayCalendar;
+import org.batteryledger.app.ledger.TestkitLedger;
+import org.batteryledger.app.outbox.TestDb;
+import org.batteryledger.app.readmodel.ReadModelProjector;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * How long each compliance report takes over a year of activity for {@code bench.batteries}
+ * packs (default 1,000,000), bulk-loaded into the read-model tables of an H2 file database by
+ * {@link SyntheticYear}. Prints the load time, a baseline measured in the same run (a plain
+ * {@code SELECT COUNT(*)} over the unit events, the cheapest full look at the year), and each
+ * report's best and median of {@code bench.rounds} runs (default 5). Gated:
+ *
+ * <pre>
+ * ./mvnw -B -ntp -o -q -pl client-app -am test -Dtest=ComplianceBench -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Dbench=true [-Dbench.batteries=1000000] [-Dbench.dir=/tmp/compliance-bench]
+ * </pre>
+ */
+class ComplianceBench {
+
+    @Test
+    @EnabledIfSystemProperty(named = "bench", matches = "true")
+    void everyReportOverAYear() throws Exception {
+        int batteries = Integer.getInteger("bench.batteries", 1_000_000);
+        int rounds = Integer.getInteger("bench.rounds", 5);
+        Path dir = Path.of(System.getProperty("bench.dir", Files.createTempDirectory("compliance-bench").toString()));
+        Files.createDirectories(dir);
+        try (TestDb db = new TestDb(dir, "bench-" + batteries)) {
+            new ReadModelProjector(db.dataSource(), new TestkitLedger()); // creates the tables
+            WorkdayCalendar calendar = WorkdayCalendar.bundled();
+            long t0 = System.nanoTime();
+            Integer existing = db.jdbc().queryForObject("SELECT COUNT(*) FROM rm_unit", Integer.class);
+            SyntheticYear year = null;
+            if (existing == null || existing == 0) {
+                year = new SyntheticYear(batteries, 42, calendar).load(db.dataSource());
+            }
+            long loadMs = (System.nanoTime() - t0) / 1_000_000;
+            db.jdbc().execute("ANALYZE");
+            long units = db.jdbc().queryForObject("SELECT COUNT(*) FROM rm_unit", Long.class);
+            long events = db.jdbc().queryForObject("SELECT COUNT(*) FROM rm_unit_event", Long.class);
+            long activity = db.jdbc().queryForObject("SELECT (SELECT COUNT(*) FROM rm_clock_day)"
+                    + " + (SELECT COUNT(*) FROM rm_flow_day)", Long.class);
+            System.out.printf(Locale.ROOT, "compliance bench: %,d units, %,d unit events, %,d pre-aggregated rows;"
+                    + " loaded in %,d ms%s%n", units, events, activity, loadMs, year == null ? " (reused)" : "");
+            ComplianceReports reports = new ComplianceReports(db.dataSource(), calendar, ComplianceSettings.defaults());
+            Period p = Period.year(SyntheticYear.YEAR);
+            String automaker = SyntheticYear.id(200);
+            String maker = SyntheticYear.id(100);
+            String recycler = SyntheticYear.id(700);
+            time("baseline: SELECT COUNT(*) FROM rm_unit_event", rounds,
+                    () -> db.jdbc().queryForObject("SELECT COUNT(*) FROM rm_unit_event", Long.class));
+            time("baseline: SELECT COUNT(*) FROM rm_unit", rounds,
+                    () -> db.jdbc().queryForObject("SELECT COUNT(*) FROM rm_unit", Long.class));
+            for (ReportName name : ReportName.values()) {
+                time(name.path() + " (all companies)", rounds, () -> reports.report(name, p, null, null, 500));
+            }
+            time("deadlines (one automaker)", rounds, () -> reports.report(ReportName.DEADLINES, p, automaker, null, 500));
+            time("producer-responsibility (one maker)", rounds,
+                    () -> reports.report(ReportName.PRODUCER_RESPONSIBILITY, p, maker, null, 500));
+            time("recycling-efficiency (one recycler)", rounds,
+                    () -> reports.report(ReportName.RECYCLING_EFFICIENCY, p, recycler, null, 500));
+            time("anomalies (one automaker)", rounds, () -> reports.report(ReportName.ANOMALIES, p, automaker, null, 500));
+            time("signed-export block list (one automaker)", rounds,
+                    () -> reports.blocks(p, automaker, reports.asOfBlock()).size());
+        }
+    }
+
+    private static void time(String what, int rounds, Supplier<Object> run) {
+        List<Long> ms = new ArrayList<>();
+        Object last = null;
+        for (int i = 0; i < rounds; i++) {
+            long t = System.nanoTime();
+            last = run.get();
+            ms.add((System.nanoTime() - t) / 1_000_000);
+        }
+        Collections.sort(ms);
+        String size = last instanceof Report r ? r.rows().size() + " rows" : String.valueOf(last);
+        System.out.printf(Locale.ROOT, "compliance bench: %-45s best %,6d ms  median %,6d ms  (%s)%n", what, ms.get(0),
+                ms.get(ms.size() / 2), size);
+    }
+}
