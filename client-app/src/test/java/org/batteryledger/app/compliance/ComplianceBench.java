@@ -26,11 +26,16 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  *     -Dbench=true [-Dbench.batteries=1000000] [-Dbench.dir=/tmp/compliance-bench]
  * </pre>
  */
-class ComplianceBench {
+public final class ComplianceBench {
 
     @Test
     @EnabledIfSystemProperty(named = "bench", matches = "true")
     void everyReportOverAYear() throws Exception {
+        main(new String[0]);
+    }
+
+    /** Also runnable as a plain main with the test class path (same properties). */
+    public static void main(String[] args) throws Exception {
         int batteries = Integer.getInteger("bench.batteries", 1_000_000);
         int rounds = Integer.getInteger("bench.rounds", 5);
         Path dir = Path.of(System.getProperty("bench.dir", Files.createTempDirectory("compliance-bench").toString()));
