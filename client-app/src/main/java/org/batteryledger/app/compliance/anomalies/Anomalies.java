@@ -77,7 +77,7 @@ public final class Anomalies {
             massImbalance(period, company, sink);
         }
         if (found.containsKey(AnomalyKind.DIVERTED_TO_UNCERTIFIED)) {
-            diverted(period, company, participants, sink);
+            diverted(period, company, limit, participants, sink);
         }
         if (found.containsKey(AnomalyKind.VEHICLE_WITHOUT_PACK)) {
             vehicles(period, company, sink);
@@ -215,37 +215,55 @@ public final class Anomalies {
         }, args);
     }
 
-    private void diverted(Period period, @Nullable String company, Participants participants, Sink sink) {
-        // First the receivers and days from the pre-aggregated flows, then the events of the uncertified ones.
+    private void diverted(Period period, @Nullable String company, int limit, Participants participants,
+            Sink sink) {
+        // The receivers, days and responsible companies from the pre-aggregated flows; the events are read
+        // only for uncertified receivers, and only while rows are still listed (beyond the limit: counted).
         List<Object[]> suspects = new ArrayList<>();
-        jdbc.query("SELECT DISTINCT participant, role, occurred_day FROM rm_flow_day WHERE action = 'ACCEPT_HANDOVER'"
-                + " AND occurred_day >= ? AND occurred_day <= ? AND to_status IN ('REMOVED', 'COLLECTED',"
-                + " 'AT_CASCADE_OPERATOR', 'TESTED', 'WASTE', 'AT_RECYCLER') ORDER BY occurred_day, participant", rs -> {
-                    LocalDate day = rs.getObject(3, LocalDate.class);
+        List<Object> args = new ArrayList<>(List.of(period.from(), period.to()));
+        if (company != null) {
+            args.add(company);
+            args.add(company);
+        }
+        jdbc.query("SELECT participant, role, occurred_day, SUM(units) FROM rm_flow_day"
+                + " WHERE action = 'ACCEPT_HANDOVER' AND occurred_day >= ? AND occurred_day <= ? AND to_status IN"
+                + " ('REMOVED', 'COLLECTED', 'AT_CASCADE_OPERATOR', 'TESTED', 'WASTE', 'AT_RECYCLER')"
+                + (company == null ? "" : " AND (responsible = ? OR participant = ?)")
+                + " GROUP BY participant, role, occurred_day ORDER BY occurred_day, participant", rs -> {
                     String receiver = rs.getString(1);
                     String role = rs.getString(2);
-                    participants.uncertifiedReason(receiver, role, day)
-                            .ifPresent(why -> suspects.add(new Object[] {receiver, role, day, why}));
-                }, period.from(), period.to());
+                    LocalDate day = rs.getObject(3, LocalDate.class);
+                    long units = rs.getLong(4);
+                    participants.uncertifiedReason(receiver, role, day).ifPresent(why -> suspects.add(
+                            new Object[] {receiver, role, day, why, null, units}));
+                }, args.toArray());
+        int listed = 0;
         for (Object[] x : suspects) {
             String receiver = (String) x[0];
             LocalDate day = (LocalDate) x[2];
-            jdbc.query("SELECT e.code, e.occurred_at, e.tx_id, e.block_number, e.to_status, u.responsible"
-                    + " FROM rm_unit_event e JOIN rm_unit u ON u.code = e.code WHERE e.participant = ?"
+            if (listed >= limit) {
+                sink.count(AnomalyKind.DIVERTED_TO_UNCERTIFIED, (Long) x[5]);
+                continue;
+            }
+            List<List<Object>> rows = jdbc.query("SELECT e.code, e.occurred_at, e.tx_id, e.block_number, e.to_status,"
+                    + " u.responsible FROM rm_unit_event e JOIN rm_unit u ON u.code = e.code WHERE e.participant = ?"
                     + " AND e.occurred_at >= ? AND e.occurred_at < ? AND e.action = 'ACCEPT_HANDOVER' AND e.role = ?"
-                    + " ORDER BY e.block_number, e.tx_index, e.code", rs -> {
-                        if (!EOL_STATUSES.contains(rs.getString(5))) {
-                            return;
+                    + " ORDER BY e.block_number, e.tx_index, e.code", (rs, i) -> {
+                        if (!EOL_STATUSES.contains(rs.getString(5)) || (company != null
+                                && !company.equals(rs.getString(6)) && !company.equals(receiver))) {
+                            return null;
                         }
-                        String responsible = rs.getString(6);
-                        if (company != null && !company.equals(responsible) && !company.equals(receiver)) {
-                            return;
-                        }
-                        sink.add(AnomalyKind.DIVERTED_TO_UNCERTIFIED, row(AnomalyKind.DIVERTED_TO_UNCERTIFIED,
-                                rs.getString(1), responsible, iso(rs.getObject(2, OffsetDateTime.class)),
-                                "received by " + participants.name(receiver) + " (" + receiver + ", " + x[1] + "): "
-                                        + x[3], rs.getString(3), rs.getLong(4)));
+                        return row(AnomalyKind.DIVERTED_TO_UNCERTIFIED, rs.getString(1), rs.getString(6),
+                                iso(rs.getObject(2, OffsetDateTime.class)), "received by " + participants.name(receiver)
+                                        + " (" + receiver + ", " + x[1] + "): " + x[3], rs.getString(3),
+                                rs.getLong(4));
                     }, receiver, dayStart(day), dayStart(day.plusDays(1)), x[1]);
+            for (List<Object> r : rows) {
+                if (r != null) {
+                    sink.add(AnomalyKind.DIVERTED_TO_UNCERTIFIED, r);
+                    listed++;
+                }
+            }
         }
     }
 
