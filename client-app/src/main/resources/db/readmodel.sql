@@ -124,7 +124,8 @@ CREATE INDEX IF NOT EXISTS rm_unit_placed ON rm_unit (placed_at);
 ALTER TABLE rm_recycling_batch ADD COLUMN IF NOT EXISTS chemistry VARCHAR(16);
 -- Packs bound now: sold vehicles with none are an anomaly (车电一体), found through this index.
 ALTER TABLE rm_vehicle ADD COLUMN IF NOT EXISTS pack_count INT;
-CREATE INDEX IF NOT EXISTS rm_vehicle_pack_count ON rm_vehicle (pack_count, vin);
+DROP INDEX IF EXISTS rm_vehicle_pack_count;
+CREATE INDEX IF NOT EXISTS rm_vehicle_packless ON rm_vehicle (pack_count, scrapped_at, vin);
 
 -- Every block the read model applied, with its hash when the ledger gives it: the signed export
 -- names the blocks its figures rest on by number and hash.

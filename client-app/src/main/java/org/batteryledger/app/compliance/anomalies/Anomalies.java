@@ -269,7 +269,7 @@ public final class Anomalies {
 
     private void vehicles(Period period, @Nullable String company, Sink sink) {
         jdbc.query("SELECT v.vin, v.automaker, v.updated_at, v.sold_at FROM rm_vehicle v WHERE v.pack_count = 0"
-                + " AND v.sold_at IS NOT NULL AND v.scrapped_at IS NULL AND v.updated_at < ? ORDER BY v.vin", rs -> {
+                + " AND v.scrapped_at IS NULL AND v.sold_at IS NOT NULL AND v.updated_at < ? ORDER BY v.vin", rs -> {
                     if (company != null && !company.equals(rs.getString(2))) {
                         return;
                     }
@@ -324,7 +324,7 @@ public final class Anomalies {
     private void pending(Period period, @Nullable String company, Sink sink) {
         OffsetDateTime before = period.end().minusDays(settings.pendingHandoverDays());
         jdbc.query("SELECT code, holder, pending_to, updated_at, last_tx_id, last_block, responsible FROM rm_unit"
-                + " WHERE pending_to IS NOT NULL AND parent IS NULL AND updated_at < ? ORDER BY code", rs -> {
+                + " WHERE pending_to > '' AND parent IS NULL AND updated_at < ? ORDER BY code", rs -> {
                     if (company != null && !company.equals(rs.getString(7)) && !company.equals(rs.getString(2))
                             && !company.equals(rs.getString(3))) {
                         return;

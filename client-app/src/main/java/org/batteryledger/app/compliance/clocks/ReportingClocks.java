@@ -30,6 +30,10 @@ public final class ReportingClocks {
     /** The company column's value on the rows that total one event type over all companies. */
     public static final String ALL = "ALL";
 
+    /** The actions some rule covers, as an SQL list of literals (constants of the rule table). */
+    private static final String RULE_ACTIONS = DeadlineRules.all().stream().map(r -> "'" + r.action().name() + "'")
+            .distinct().collect(java.util.stream.Collectors.joining(", "));
+
     private final JdbcTemplate jdbc;
     private final WorkdayCalendar calendar;
 
@@ -48,14 +52,15 @@ public final class ReportingClocks {
 
     /** Every group with a deadline whose trigger falls in the period, optionally for one company. */
     public List<Group> groups(Period period, @Nullable String company) {
+        // One row per key (the primary key), only for actions a rule covers.
         StringBuilder sql = new StringBuilder("SELECT participant, role, action, occurred_day, recorded_day,"
-                + " SUM(units) FROM rm_clock_day WHERE occurred_day >= ? AND occurred_day <= ?");
+                + " units FROM rm_clock_day WHERE occurred_day >= ? AND occurred_day <= ? AND action IN ("
+                + RULE_ACTIONS + ")");
         List<Object> args = new ArrayList<>(List.of(period.from(), period.to()));
         if (company != null) {
             sql.append(" AND participant = ?");
             args.add(company);
         }
-        sql.append(" GROUP BY participant, role, action, occurred_day, recorded_day");
         Map<String, LocalDate> dueCache = new HashMap<>();
         List<Group> out = new ArrayList<>();
         jdbc.query(sql.toString(), rs -> {

@@ -110,9 +110,11 @@ public final class ProducerResponsibility {
     // a[]: 0 placed, 1 inUse, 2 retired, 3 collected, 4 certified recyclers, 5 second life, 6 recycled,
     //      7 retired not collected, 8 to uncertified, 9 pending stuck
     private void flows(Period period, Participants participants, Map<String, long[]> auto, Map<String, long[]> maker) {
-        jdbc.query("SELECT responsible, registered_by, participant, role, action, to_status, occurred_day, SUM(units)"
-                + " FROM rm_flow_day WHERE occurred_day >= ? AND occurred_day <= ?"
-                + " GROUP BY responsible, registered_by, participant, role, action, to_status, occurred_day", rs -> {
+        // One row per key (the primary key), only for the actions counted here.
+        jdbc.query("SELECT responsible, registered_by, participant, role, action, to_status, occurred_day, units"
+                + " FROM rm_flow_day WHERE occurred_day >= ? AND occurred_day <= ? AND action IN ('INSTALL', 'SHIP',"
+                + " 'REMOVE', 'SCRAP_VEHICLE', 'REPLACE', 'SWAP', 'COLLECT', 'RECORD_RECYCLING', 'ACCEPT_HANDOVER')",
+                rs -> {
                     String responsible = rs.getString(1);
                     String registeredBy = rs.getString(2);
                     String participant = rs.getString(3);
@@ -168,7 +170,8 @@ public final class ProducerResponsibility {
                     add(auto, maker, rs.getString(1), rs.getString(2), 7, rs.getLong(3));
                 }, retiredBefore);
         OffsetDateTime offeredBefore = period.end().minusDays(settings.pendingHandoverDays());
-        jdbc.query("SELECT responsible, registered_by, COUNT(*) FROM rm_unit WHERE pending_to IS NOT NULL"
+        // pending_to > '' rather than IS NOT NULL: the same rows, through the index on pending_to
+        jdbc.query("SELECT responsible, registered_by, COUNT(*) FROM rm_unit WHERE pending_to > ''"
                 + " AND parent IS NULL AND updated_at < ? GROUP BY responsible, registered_by", rs -> {
                     add(auto, maker, rs.getString(1), rs.getString(2), 9, rs.getLong(3));
                 }, offeredBefore);
