@@ -191,12 +191,17 @@ CREATE TABLE IF NOT EXISTS rm_flow_day (
 );
 CREATE INDEX IF NOT EXISTS rm_flow_day_occurred ON rm_flow_day (occurred_day);
 
--- Units now per responsible company, maker, status and whether they stand alone (no parent).
+-- Units now per responsible company, maker, status, whether they stand alone (no parent) and
+-- whether a handover is pending; for REMOVED or pending units also the China date of their last
+-- change (since_day; 1970-01-01 otherwise), so "retired and not collected for N days" and "pending
+-- for N days" are sums here rather than lookups of thousands of unit rows.
 CREATE TABLE IF NOT EXISTS rm_stock (
     responsible    VARCHAR(64)   NOT NULL,
     registered_by  VARCHAR(64)   NOT NULL,
     status         VARCHAR(32)   NOT NULL,
     top_level      BOOLEAN       NOT NULL,
+    pending        BOOLEAN       NOT NULL,
+    since_day      DATE          NOT NULL,
     units          BIGINT        NOT NULL,
-    CONSTRAINT rm_stock_pk PRIMARY KEY (responsible, registered_by, status, top_level)
+    CONSTRAINT rm_stock_pk PRIMARY KEY (responsible, registered_by, status, top_level, pending, since_day)
 );

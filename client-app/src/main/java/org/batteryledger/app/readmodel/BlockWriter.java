@@ -73,12 +73,15 @@ final class BlockWriter {
             + " occurred_day, units, first_block, last_block) VALUES (s.responsible, s.registered_by, s.participant,"
             + " s.role, s.action, s.to_status, s.occurred_day, s.units, s.block, s.block)";
     private static final String STOCK = "MERGE INTO rm_stock t USING (VALUES (CAST(? AS VARCHAR(64)),"
-            + " CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(32)), CAST(? AS BOOLEAN), CAST(? AS BIGINT)))"
-            + " s(responsible, registered_by, status, top_level, units) ON t.responsible = s.responsible"
-            + " AND t.registered_by = s.registered_by AND t.status = s.status AND t.top_level = s.top_level"
+            + " CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(32)), CAST(? AS BOOLEAN), CAST(? AS BOOLEAN),"
+            + " CAST(? AS DATE), CAST(? AS BIGINT))) s(responsible, registered_by, status, top_level, pending, since_day,"
+            + " units) ON t.responsible = s.responsible AND t.registered_by = s.registered_by AND t.status = s.status"
+            + " AND t.top_level = s.top_level AND t.pending = s.pending AND t.since_day = s.since_day"
             + " WHEN MATCHED THEN UPDATE SET units = t.units + s.units"
-            + " WHEN NOT MATCHED THEN INSERT (responsible, registered_by, status, top_level, units)"
-            + " VALUES (s.responsible, s.registered_by, s.status, s.top_level, s.units)";
+            + " WHEN NOT MATCHED THEN INSERT (responsible, registered_by, status, top_level, pending, since_day, units)"
+            + " VALUES (s.responsible, s.registered_by, s.status, s.top_level, s.pending, s.since_day, s.units)";
+    /** since_day of units whose last change is not tracked (neither REMOVED nor pending). */
+    static final LocalDate UNTRACKED = LocalDate.EPOCH;
     /** Compliance dates are China's calendar dates (溯源规定 deadlines are counted there). */
     static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
     private static final String EVENT = "INSERT INTO rm_unit_event (block_number, tx_index, code, tx_id, action,"
@@ -207,10 +210,12 @@ final class BlockWriter {
         for (int from = 0; from < codes.size(); from += 500) {
             List<String> part = codes.subList(from, Math.min(codes.size(), from + 500));
             String in = String.join(",", java.util.Collections.nCopies(part.size(), "?"));
-            jdbc.query("SELECT code, responsible, registered_by, status, parent FROM rm_unit WHERE code IN (" + in + ")",
-                    rs -> {
+            jdbc.query("SELECT code, responsible, registered_by, status, parent, pending_to, updated_at FROM rm_unit"
+                    + " WHERE code IN (" + in + ")", rs -> {
+                        OffsetDateTime updated = rs.getObject(7, OffsetDateTime.class);
                         current.put(rs.getString(1), stockKey(rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5) == null));
+                                rs.getString(5) == null, rs.getString(6) != null,
+                                updated == null ? null : updated.toInstant()));
                     }, part.toArray());
         }
         Map<List<Object>, long[]> delta = new LinkedHashMap<>();
@@ -219,7 +224,8 @@ final class BlockWriter {
             if (before != null) {
                 delta.computeIfAbsent(before, k -> new long[1])[0]--;
             }
-            List<Object> after = stockKey(u.responsible(), u.registeredBy(), u.status().name(), u.parent() == null);
+            List<Object> after = stockKey(u.responsible(), u.registeredBy(), u.status().name(), u.parent() == null,
+                    u.pendingHandover() != null, u.updatedAt());
             delta.computeIfAbsent(after, k -> new long[1])[0]++;
             current.put(u.code(), after);
         }
@@ -228,8 +234,9 @@ final class BlockWriter {
     }
 
     private static List<Object> stockKey(@Nullable String responsible, @Nullable String registeredBy, String status,
-            boolean top) {
-        return List.of(nz(responsible), nz(registeredBy), status, top);
+            boolean top, boolean pending, @Nullable Instant updatedAt) {
+        boolean tracked = (pending || "REMOVED".equals(status)) && updatedAt != null;
+        return List.of(nz(responsible), nz(registeredBy), status, top, pending, tracked ? day(updatedAt) : UNTRACKED);
     }
 
     /** The actions that place a unit on the market: first shipment by its maker, or installation. */

@@ -279,7 +279,9 @@ final class SyntheticYear {
                     vehicle.setInt(8, packs.isEmpty() ? 0 : 1);
                     vehicle.addBatch();
                 }
-                stock.computeIfAbsent(List.of(responsible, maker, status, true), k -> new long[1])[0]++;
+                boolean pending = pendingTo != null;
+                LocalDate since = pending || status.equals("REMOVED") ? last : LocalDate.EPOCH;
+                stock.computeIfAbsent(List.of(responsible, maker, status, true, pending, since), k -> new long[1])[0]++;
                 unit.setString(1, code);
                 unit.setString(2, code.substring(0, 3));
                 unit.setString(3, chem);
@@ -413,8 +415,9 @@ final class SyntheticYear {
                     LocalDate rec = clocked(u[0], "RECORD_RECYCLING", "AT_RECYCLER", "RECYCLED", recycler, "RECYCLER",
                             day, 30, 0, u[1], u[2]);
                     assert rec != null;
-                    stock.get(List.of(u[1], u[2], "AT_RECYCLER", true))[0]--;
-                    stock.computeIfAbsent(List.of(u[1], u[2], "RECYCLED", true), x -> new long[1])[0]++;
+                    stock.get(List.of(u[1], u[2], "AT_RECYCLER", true, false, LocalDate.EPOCH))[0]--;
+                    stock.computeIfAbsent(List.of(u[1], u[2], "RECYCLED", true, false, LocalDate.EPOCH),
+                            x -> new long[1])[0]++;
                     automakerFigures.get(u[1])[6]++;
                     makerFigures.get(u[2])[6]++;
                     in.setString(1, id);
@@ -458,8 +461,8 @@ final class SyntheticYear {
                 + " first_block, last_block) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", clocks, true);
         insertAggregate(c, "INSERT INTO rm_flow_day (responsible, registered_by, participant, role, action, to_status,"
                 + " occurred_day, units, first_block, last_block) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", flows, true);
-        insertAggregate(c, "INSERT INTO rm_stock (responsible, registered_by, status, top_level, units)"
-                + " VALUES (?, ?, ?, ?, ?)", stock, false);
+        insertAggregate(c, "INSERT INTO rm_stock (responsible, registered_by, status, top_level, pending, since_day,"
+                + " units) VALUES (?, ?, ?, ?, ?, ?, ?)", stock, false);
     }
 
     private static void insertAggregate(Connection c, String sql, Map<List<Object>, long[]> rows, boolean blocks)

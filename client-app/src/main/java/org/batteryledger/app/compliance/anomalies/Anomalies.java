@@ -86,10 +86,10 @@ public final class Anomalies {
             overdue(period, company, limit, sink);
         }
         if (found.containsKey(AnomalyKind.LONG_PENDING_HANDOVER)) {
-            pending(period, company, sink);
+            pending(period, company, limit, sink);
         }
         if (found.containsKey(AnomalyKind.RETIRED_NOT_COLLECTED)) {
-            retired(period, company, sink);
+            retired(period, company, limit, sink);
         }
         List<List<Object>> rows = new ArrayList<>();
         found.values().forEach(rows::addAll);
@@ -321,34 +321,42 @@ public final class Anomalies {
         return d.atStartOfDay().atOffset(Period.CHINA);
     }
 
-    private void pending(Period period, @Nullable String company, Sink sink) {
+    private void pending(Period period, @Nullable String company, int limit, Sink sink) {
         OffsetDateTime before = period.end().minusDays(settings.pendingHandoverDays());
-        jdbc.query("SELECT code, holder, pending_to, updated_at, last_tx_id, last_block, responsible FROM rm_unit"
-                + " WHERE pending_to > '' AND parent IS NULL AND updated_at < ? ORDER BY code", rs -> {
-                    if (company != null && !company.equals(rs.getString(7)) && !company.equals(rs.getString(2))
-                            && !company.equals(rs.getString(3))) {
-                        return;
-                    }
-                    sink.add(AnomalyKind.LONG_PENDING_HANDOVER, row(AnomalyKind.LONG_PENDING_HANDOVER,
-                            rs.getString(1), rs.getString(7), iso(rs.getObject(4, OffsetDateTime.class)),
-                            "offered by " + rs.getString(2) + " to " + rs.getString(3) + ", pending for more than "
-                                    + settings.pendingHandoverDays() + " days",
-                            rs.getString(5), rs.getLong(6)));
-                }, before);
+        long total = stockTotal("pending", before.toLocalDate(), company);
+        List<List<Object>> rows = jdbc.query("SELECT code, holder, pending_to, updated_at, last_tx_id, last_block,"
+                + " responsible FROM rm_unit WHERE pending_to > '' AND parent IS NULL AND updated_at < ?"
+                + (company == null ? "" : " AND responsible = ?") + " ORDER BY pending_to, code LIMIT ?",
+                (rs, i) -> row(AnomalyKind.LONG_PENDING_HANDOVER, rs.getString(1), rs.getString(7),
+                        iso(rs.getObject(4, OffsetDateTime.class)), "offered by " + rs.getString(2) + " to "
+                                + rs.getString(3) + ", pending for more than " + settings.pendingHandoverDays() + " days",
+                        rs.getString(5), rs.getLong(6)),
+                company == null ? new Object[] {before, limit} : new Object[] {before, company, limit});
+        rows.forEach(r -> sink.add(AnomalyKind.LONG_PENDING_HANDOVER, r));
+        sink.count(AnomalyKind.LONG_PENDING_HANDOVER, total - rows.size());
     }
 
-    private void retired(Period period, @Nullable String company, Sink sink) {
+    private void retired(Period period, @Nullable String company, int limit, Sink sink) {
         OffsetDateTime before = period.end().minusDays(settings.retiredNotCollectedDays());
-        jdbc.query("SELECT code, holder, updated_at, last_tx_id, last_block, responsible FROM rm_unit"
-                + " WHERE status = 'REMOVED' AND parent IS NULL AND updated_at < ? ORDER BY code", rs -> {
-                    if (company != null && !company.equals(rs.getString(6)) && !company.equals(rs.getString(2))) {
-                        return;
-                    }
-                    sink.add(AnomalyKind.RETIRED_NOT_COLLECTED, row(AnomalyKind.RETIRED_NOT_COLLECTED,
-                            rs.getString(1), rs.getString(6), iso(rs.getObject(3, OffsetDateTime.class)),
-                            "removed and held by " + rs.getString(2) + ", not collected within "
-                                    + settings.retiredNotCollectedDays() + " days",
-                            rs.getString(4), rs.getLong(5)));
-                }, before);
+        long total = stockTotal("status = 'REMOVED'", before.toLocalDate(), company);
+        List<List<Object>> rows = jdbc.query("SELECT code, holder, updated_at, last_tx_id, last_block, responsible"
+                + " FROM rm_unit WHERE status = 'REMOVED' AND parent IS NULL AND updated_at < ?"
+                + (company == null ? "" : " AND responsible = ?") + " ORDER BY code LIMIT ?",
+                (rs, i) -> row(AnomalyKind.RETIRED_NOT_COLLECTED, rs.getString(1), rs.getString(6),
+                        iso(rs.getObject(3, OffsetDateTime.class)), "removed and held by " + rs.getString(2)
+                                + ", not collected within " + settings.retiredNotCollectedDays() + " days",
+                        rs.getString(4), rs.getLong(5)),
+                company == null ? new Object[] {before, limit} : new Object[] {before, company, limit});
+        rows.forEach(r -> sink.add(AnomalyKind.RETIRED_NOT_COLLECTED, r));
+        sink.count(AnomalyKind.RETIRED_NOT_COLLECTED, total - rows.size());
+    }
+
+    /** Exact totals from rm_stock: the cut-off is the start of a China day, so since_day before its date. */
+    private long stockTotal(String condition, LocalDate before, @Nullable String company) {
+        Long n = jdbc.queryForObject("SELECT COALESCE(SUM(units), 0) FROM rm_stock WHERE " + condition
+                + " AND top_level AND since_day < ? AND since_day > DATE '1970-01-01'"
+                + (company == null ? "" : " AND responsible = ?"), Long.class,
+                company == null ? new Object[] {before} : new Object[] {before, company});
+        return n == null ? 0 : n;
     }
 }

@@ -1,7 +1,6 @@
 package org.batteryledger.app.compliance.epr;
 
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -164,18 +163,21 @@ public final class ProducerResponsibility {
                 + " GROUP BY responsible, registered_by", rs -> {
                     add(auto, maker, rs.getString(1), rs.getString(2), 1, rs.getLong(3));
                 }, IN_USE.toArray());
-        OffsetDateTime retiredBefore = period.end().minusDays(settings.retiredNotCollectedDays());
-        jdbc.query("SELECT responsible, registered_by, COUNT(*) FROM rm_unit WHERE status = 'REMOVED'"
-                + " AND parent IS NULL AND updated_at < ? GROUP BY responsible, registered_by", rs -> {
+        // Both cut-offs fall on the start of a China day, so "last change before the cut-off" is
+        // "since_day before the cut-off's date" (rm_stock keeps that day for REMOVED and pending units).
+        LocalDate retiredBefore = period.to().plusDays(1).minusDays(settings.retiredNotCollectedDays());
+        jdbc.query("SELECT responsible, registered_by, SUM(units) FROM rm_stock WHERE status = 'REMOVED' AND top_level"
+                + " AND since_day < ? AND since_day > ? GROUP BY responsible, registered_by", rs -> {
                     add(auto, maker, rs.getString(1), rs.getString(2), 7, rs.getLong(3));
-                }, retiredBefore);
-        OffsetDateTime offeredBefore = period.end().minusDays(settings.pendingHandoverDays());
-        // pending_to > '' rather than IS NOT NULL: the same rows, through the index on pending_to
-        jdbc.query("SELECT responsible, registered_by, COUNT(*) FROM rm_unit WHERE pending_to > ''"
-                + " AND parent IS NULL AND updated_at < ? GROUP BY responsible, registered_by", rs -> {
+                }, retiredBefore, UNTRACKED);
+        LocalDate offeredBefore = period.to().plusDays(1).minusDays(settings.pendingHandoverDays());
+        jdbc.query("SELECT responsible, registered_by, SUM(units) FROM rm_stock WHERE pending AND top_level"
+                + " AND since_day < ? AND since_day > ? GROUP BY responsible, registered_by", rs -> {
                     add(auto, maker, rs.getString(1), rs.getString(2), 9, rs.getLong(3));
-                }, offeredBefore);
+                }, offeredBefore, UNTRACKED);
     }
+
+    private static final LocalDate UNTRACKED = LocalDate.EPOCH;
 
     private static void add(Map<String, long[]> auto, Map<String, long[]> maker, String responsible,
             String registeredBy, int slot, long n) {
