@@ -122,6 +122,8 @@ ALTER TABLE rm_unit ADD COLUMN IF NOT EXISTS passport_gaps VARCHAR(500);
 ALTER TABLE rm_unit ADD COLUMN IF NOT EXISTS placed_at TIMESTAMP WITH TIME ZONE;
 CREATE INDEX IF NOT EXISTS rm_unit_placed ON rm_unit (placed_at);
 ALTER TABLE rm_recycling_batch ADD COLUMN IF NOT EXISTS chemistry VARCHAR(16);
+-- The input units' declared mass (spec), summed at the batch; NULL when a unit declares none.
+ALTER TABLE rm_recycling_batch ADD COLUMN IF NOT EXISTS declared_mass_grams BIGINT;
 -- Packs bound now: sold vehicles with none are an anomaly (车电一体), found through this index.
 ALTER TABLE rm_vehicle ADD COLUMN IF NOT EXISTS pack_count INT;
 DROP INDEX IF EXISTS rm_vehicle_pack_count;

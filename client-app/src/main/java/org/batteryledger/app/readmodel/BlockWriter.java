@@ -94,7 +94,7 @@ final class BlockWriter {
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String BATCH = "MERGE INTO rm_recycling_batch (batch_id, recycler, route, input_mass_grams,"
             + " output_mass_grams, recycling_mass_grams, recycling_efficiency_bp, occurred_at, recorded_at, tx_id,"
-            + " batch_json, chemistry) KEY (batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " batch_json, chemistry, declared_mass_grams) KEY (batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final JdbcTemplate jdbc;
 
@@ -151,7 +151,7 @@ final class BlockWriter {
                 vehicles.add(vehicleRow(e.vehicle()));
             }
             if (e.batch() != null) {
-                batches.add(batchRow(e.batch()));
+                batches.add(batchRow(e.batch(), declaredMass(e)));
                 RecyclingBatch b = e.batch();
                 for (Map.Entry<Element, Long> in : b.elementsInput().entrySet()) {
                     Long out = b.elementsRecovered().get(in.getKey());
@@ -325,10 +325,28 @@ final class BlockWriter {
             ts(v.scrappedAt()), v.scrappedBy(), ts(v.updatedAt()), Json.string(v), v.packs().size()};
     }
 
-    private static Object[] batchRow(RecyclingBatch b) {
+    /** The sum of the declared (spec) masses of the batch's input units, as the event carries them; null if one lacks it. */
+    @Nullable
+    static Long declaredMass(LedgerEvent e) {
+        Map<String, BatteryUnit> byCode = new HashMap<>();
+        if (e.units() != null) {
+            e.units().forEach(u -> byCode.put(u.code(), u));
+        }
+        long sum = 0;
+        for (RecyclingInput in : e.batch().inputs()) {
+            BatteryUnit u = byCode.get(in.code());
+            if (u == null || u.spec() == null || u.spec().massGrams() == null) {
+                return null;
+            }
+            sum += u.spec().massGrams();
+        }
+        return e.batch().inputs().isEmpty() ? null : sum;
+    }
+
+    private static Object[] batchRow(RecyclingBatch b, @Nullable Long declared) {
         return new Object[] {b.batchId(), b.recycler(), b.route().name(), b.inputMassGrams(), b.outputMassGrams(),
             b.recyclingMassGrams(), b.recyclingEfficiencyBasisPoints(), ts(b.occurredAt()), ts(b.recordedAt()),
-            b.txId(), Json.string(b), chemistry(b)};
+            b.txId(), Json.string(b), chemistry(b), declared};
     }
 
     /** The batch's chemistry (battery-type key) when all its inputs share one, else MIXED. */

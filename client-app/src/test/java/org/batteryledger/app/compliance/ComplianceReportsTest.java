@@ -190,7 +190,8 @@ class ComplianceReportsTest {
 
     @Test
     void aWeighedInputFarFromTheDeclaredMassIsAMassImbalance() {
-        db.jdbc().update("UPDATE rm_unit SET mass_grams = 500000 WHERE code = ?", s.p1);
+        // The scenario's units declare no mass; as if p1 had declared 500 kg.
+        db.jdbc().update("UPDATE rm_recycling_batch SET declared_mass_grams = 500000 WHERE batch_id = 'B-2027-1'");
 
         Report r = reports.report(ReportName.ANOMALIES, Y2027, null, AnomalyKind.MASS_IMBALANCE, 500);
 

@@ -390,8 +390,8 @@ final class SyntheticYear {
     private void recycle(Connection c, List<String> units, List<OffsetDateTime> at) throws SQLException {
         PreparedStatement b = c.prepareStatement("INSERT INTO rm_recycling_batch (batch_id, recycler, route,"
                 + " input_mass_grams, output_mass_grams, recycling_mass_grams, recycling_efficiency_bp, occurred_at,"
-                + " recorded_at, tx_id, batch_json, chemistry) VALUES (?, ?, 'HYDROMETALLURGY', ?, ?, ?, ?, ?, ?, ?,"
-                + " '{}', ?)");
+                + " recorded_at, tx_id, batch_json, chemistry, declared_mass_grams) VALUES (?, ?, 'HYDROMETALLURGY', ?,"
+                + " ?, ?, ?, ?, ?, ?, '{}', ?, ?)");
         PreparedStatement el = c.prepareStatement("INSERT INTO rm_recycling_element (batch_id, element, input_grams,"
                 + " recovered_grams) VALUES (?, ?, ?, ?)");
         PreparedStatement in = c.prepareStatement("INSERT INTO rm_recycling_input (batch_id, code, mass_grams,"
@@ -435,6 +435,7 @@ final class SyntheticYear {
                 b.setObject(8, when);
                 b.setString(9, "tx-batch-" + id);
                 b.setString(10, e.getKey());
+                b.setLong(11, input); // every unit declares 350 kg and weighs 350 kg
                 b.addBatch();
                 for (String element : List.of("LI", "CO", "NI")) {
                     el.setString(1, id);

@@ -175,10 +175,7 @@ public final class Anomalies {
                 + " (SELECT COALESCE(SUM(e.input_grams), 0) FROM rm_recycling_element e WHERE e.batch_id = b.batch_id),"
                 + " (SELECT COUNT(*) FROM rm_recycling_element e WHERE e.batch_id = b.batch_id"
                 + "    AND e.recovered_grams > e.input_grams),"
-                + " (SELECT SUM(u.mass_grams) FROM rm_recycling_input i JOIN rm_unit u ON u.code = i.code"
-                + "    WHERE i.batch_id = b.batch_id),"
-                + " (SELECT COUNT(*) FROM rm_recycling_input i JOIN rm_unit u ON u.code = i.code"
-                + "    WHERE i.batch_id = b.batch_id AND u.mass_grams IS NULL)"
+                + " b.declared_mass_grams"
                 + " FROM rm_recycling_batch b WHERE COALESCE(b.occurred_at, b.recorded_at) >= ?"
                 + " AND COALESCE(b.occurred_at, b.recorded_at) < ?" + (company == null ? "" : " AND b.recycler = ?")
                 + " ORDER BY b.batch_id";
@@ -199,7 +196,7 @@ public final class Anomalies {
                 problems.add(rs.getLong(8) + " element(s) recovered beyond their input");
             }
             long declared = rs.getLong(9);
-            boolean allDeclared = rs.getLong(10) == 0 && !rs.wasNull();
+            boolean allDeclared = !rs.wasNull();
             if (allDeclared && declared > 0) {
                 long diff = Math.abs(declared - input);
                 if (diff * 10_000 > (long) settings.massToleranceBasisPoints() * declared) {
