@@ -132,20 +132,30 @@ public final class Anomalies {
 
     private void repeated(Period period, @Nullable String company, Sink sink) {
         // On the ledger: the same code offered and rejected repeatedly (a unit hawked from receiver to receiver).
-        String sql = "SELECT e.code, COUNT(*), MAX(e.occurred_at), MAX(e.block_number), u.responsible, u.holder"
-                + " FROM rm_unit_event e JOIN rm_unit u ON u.code = e.code WHERE e.action = 'REJECT_HANDOVER'"
-                + " AND e.occurred_at >= ? AND e.occurred_at < ? GROUP BY e.code, u.responsible, u.holder"
-                + " HAVING COUNT(*) >= ? ORDER BY e.code";
-        jdbc.query(sql, rs -> {
-            String responsible = rs.getString(5);
-            String holder = rs.getString(6);
-            if (company != null && !company.equals(responsible) && !company.equals(holder)) {
-                return;
+        // The events through the action index first, then the flagged units' companies (no join over all units).
+        List<Object[]> flagged = new ArrayList<>();
+        jdbc.query("SELECT code, COUNT(*), MAX(occurred_at), MAX(block_number) FROM rm_unit_event"
+                + " WHERE action = 'REJECT_HANDOVER' AND occurred_at >= ? AND occurred_at < ? GROUP BY code"
+                + " HAVING COUNT(*) >= ? ORDER BY code", rs -> {
+                    flagged.add(new Object[] {rs.getString(1), rs.getLong(2), rs.getObject(3, OffsetDateTime.class),
+                        rs.getLong(4)});
+                }, period.start(), period.end(), settings.repeatedAttempts());
+        Map<String, String[]> companies = new java.util.HashMap<>();
+        for (int from = 0; from < flagged.size(); from += 500) {
+            List<Object[]> part = flagged.subList(from, Math.min(flagged.size(), from + 500));
+            String in = String.join(",", java.util.Collections.nCopies(part.size(), "?"));
+            jdbc.query("SELECT code, responsible, holder FROM rm_unit WHERE code IN (" + in + ")", rs -> {
+                companies.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3)});
+            }, part.stream().map(x -> x[0]).toArray());
+        }
+        for (Object[] x : flagged) {
+            String[] c = companies.getOrDefault((String) x[0], new String[2]);
+            if (company != null && !company.equals(c[0]) && !company.equals(c[1])) {
+                continue;
             }
-            sink.add(AnomalyKind.REPEATED_ATTEMPTS, row(AnomalyKind.REPEATED_ATTEMPTS, rs.getString(1), responsible,
-                    iso(rs.getObject(3, OffsetDateTime.class)), rs.getLong(2) + " handovers of this code rejected",
-                    null, rs.getLong(4)));
-        }, period.start(), period.end(), settings.repeatedAttempts());
+            sink.add(AnomalyKind.REPEATED_ATTEMPTS, row(AnomalyKind.REPEATED_ATTEMPTS, (String) x[0], c[0],
+                    iso((OffsetDateTime) x[2]), x[1] + " handovers of this code rejected", null, (Long) x[3]));
+        }
         // Refused writes (outbox): e.g. a code registered again, or a transition tried again and again.
         if (!hasOutbox()) {
             return;
