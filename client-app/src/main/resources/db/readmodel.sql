@@ -121,6 +121,8 @@ ALTER TABLE rm_unit ADD COLUMN IF NOT EXISTS passport_gaps VARCHAR(500);
 -- When the unit was first shipped or installed (placed on the market, EU 2023/1542 Art. 77(1)).
 ALTER TABLE rm_unit ADD COLUMN IF NOT EXISTS placed_at TIMESTAMP WITH TIME ZONE;
 CREATE INDEX IF NOT EXISTS rm_unit_placed ON rm_unit (placed_at);
+-- The anomaly lists read one company's events of one action on one day (late, diverted).
+CREATE INDEX IF NOT EXISTS rm_unit_event_participant_action ON rm_unit_event (participant, action, occurred_at);
 ALTER TABLE rm_recycling_batch ADD COLUMN IF NOT EXISTS chemistry VARCHAR(16);
 -- The input units' declared mass (spec), summed at the batch; NULL when a unit declares none.
 ALTER TABLE rm_recycling_batch ADD COLUMN IF NOT EXISTS declared_mass_grams BIGINT;
