@@ -110,3 +110,102 @@ CREATE TABLE IF NOT EXISTS rm_checkpoint (
     block_number  BIGINT        NOT NULL,
     CONSTRAINT rm_checkpoint_pk PRIMARY KEY (projector)
 );
+
+-- ---------------------------------------------------------------- compliance (org.batteryledger.app.compliance)
+
+-- Columns the compliance reports filter on, taken from the unit's after-state.
+ALTER TABLE rm_unit ADD COLUMN IF NOT EXISTS eu_unique_id VARCHAR(128);
+ALTER TABLE rm_unit ADD COLUMN IF NOT EXISTS mass_grams BIGINT;
+-- Annex XIII point 1 fields the unit lacks, comma-separated (empty = complete); domain.md §6.5.
+ALTER TABLE rm_unit ADD COLUMN IF NOT EXISTS passport_gaps VARCHAR(500);
+-- When the unit was first shipped or installed (placed on the market, EU 2023/1542 Art. 77(1)).
+ALTER TABLE rm_unit ADD COLUMN IF NOT EXISTS placed_at TIMESTAMP WITH TIME ZONE;
+CREATE INDEX IF NOT EXISTS rm_unit_placed ON rm_unit (placed_at);
+-- The anomaly lists read one company's events of one action on one day (late, diverted).
+CREATE INDEX IF NOT EXISTS rm_unit_event_participant_action ON rm_unit_event (participant, action, occurred_at);
+ALTER TABLE rm_recycling_batch ADD COLUMN IF NOT EXISTS chemistry VARCHAR(16);
+-- The input units' declared mass (spec), summed at the batch; NULL when a unit declares none.
+ALTER TABLE rm_recycling_batch ADD COLUMN IF NOT EXISTS declared_mass_grams BIGINT;
+-- Packs bound now: sold vehicles with none are an anomaly (车电一体), found through this index.
+ALTER TABLE rm_vehicle ADD COLUMN IF NOT EXISTS pack_count INT;
+DROP INDEX IF EXISTS rm_vehicle_pack_count;
+CREATE INDEX IF NOT EXISTS rm_vehicle_packless ON rm_vehicle (pack_count, scrapped_at, vin);
+
+-- Every block the read model applied, with its hash when the ledger gives it: the signed export
+-- names the blocks its figures rest on by number and hash.
+CREATE TABLE IF NOT EXISTS rm_block (
+    block_number  BIGINT        NOT NULL,
+    block_hash    VARCHAR(64),
+    events        INT           NOT NULL,
+    CONSTRAINT rm_block_pk PRIMARY KEY (block_number)
+);
+
+-- Per element of a recycling batch: mass in the input and recovered (grams).
+CREATE TABLE IF NOT EXISTS rm_recycling_element (
+    batch_id         VARCHAR(128)  NOT NULL,
+    element          VARCHAR(8)    NOT NULL,
+    input_grams      BIGINT        NOT NULL,
+    recovered_grams  BIGINT        NOT NULL,
+    CONSTRAINT rm_recycling_element_pk PRIMARY KEY (batch_id, element)
+);
+
+-- The units fed into each batch with their weighed mass (grams).
+CREATE TABLE IF NOT EXISTS rm_recycling_input (
+    batch_id     VARCHAR(128)  NOT NULL,
+    code         VARCHAR(32)   NOT NULL,
+    mass_grams   BIGINT        NOT NULL,
+    battery_type VARCHAR(8),
+    CONSTRAINT rm_recycling_input_pk PRIMARY KEY (batch_id, code)
+);
+
+-- Pre-aggregated activity, maintained by the projector so that reports over a year of millions
+-- of events read thousands of rows. Counts only change block by block, in block order, so
+-- incremental application and a rebuild give the same rows. Days are China (UTC+8) dates.
+
+-- The reporting clocks: unit events per actor, role, action, trigger day and recording day.
+CREATE TABLE IF NOT EXISTS rm_clock_day (
+    participant    VARCHAR(64)   NOT NULL,
+    role           VARCHAR(32)   NOT NULL,
+    action         VARCHAR(64)   NOT NULL,
+    occurred_day   DATE          NOT NULL,
+    recorded_day   DATE          NOT NULL,
+    units          BIGINT        NOT NULL,
+    first_block    BIGINT        NOT NULL,
+    last_block     BIGINT        NOT NULL,
+    CONSTRAINT rm_clock_day_pk PRIMARY KEY (participant, role, action, occurred_day, recorded_day)
+);
+CREATE INDEX IF NOT EXISTS rm_clock_day_occurred ON rm_clock_day (occurred_day);
+
+-- The producer-responsibility flows: unit events per responsible company, maker, action, the
+-- status reached and trigger day; the receiver (participant, role) is kept for handovers only,
+-- where its certification decides whether the unit was diverted.
+CREATE TABLE IF NOT EXISTS rm_flow_day (
+    responsible    VARCHAR(64)   NOT NULL,
+    registered_by  VARCHAR(64)   NOT NULL,
+    participant    VARCHAR(64)   NOT NULL,
+    role           VARCHAR(32)   NOT NULL,
+    action         VARCHAR(64)   NOT NULL,
+    to_status      VARCHAR(32)   NOT NULL,
+    occurred_day   DATE          NOT NULL,
+    units          BIGINT        NOT NULL,
+    first_block    BIGINT        NOT NULL,
+    last_block     BIGINT        NOT NULL,
+    CONSTRAINT rm_flow_day_pk PRIMARY KEY (responsible, registered_by, participant, role, action, to_status,
+        occurred_day)
+);
+CREATE INDEX IF NOT EXISTS rm_flow_day_occurred ON rm_flow_day (occurred_day);
+
+-- Units now per responsible company, maker, status, whether they stand alone (no parent) and
+-- whether a handover is pending; for REMOVED or pending units also the China date of their last
+-- change (since_day; 1970-01-01 otherwise), so "retired and not collected for N days" and "pending
+-- for N days" are sums here rather than lookups of thousands of unit rows.
+CREATE TABLE IF NOT EXISTS rm_stock (
+    responsible    VARCHAR(64)   NOT NULL,
+    registered_by  VARCHAR(64)   NOT NULL,
+    status         VARCHAR(32)   NOT NULL,
+    top_level      BOOLEAN       NOT NULL,
+    pending        BOOLEAN       NOT NULL,
+    since_day      DATE          NOT NULL,
+    units          BIGINT        NOT NULL,
+    CONSTRAINT rm_stock_pk PRIMARY KEY (responsible, registered_by, status, top_level, pending, since_day)
+);

@@ -33,6 +33,12 @@ class ReadModelProjectorTest {
         TABLES.put("rm_participant", "id");
         TABLES.put("rm_vehicle", "vin");
         TABLES.put("rm_recycling_batch", "batch_id");
+        TABLES.put("rm_block", "block_number");
+        TABLES.put("rm_recycling_element", "batch_id, element");
+        TABLES.put("rm_recycling_input", "batch_id, code");
+        TABLES.put("rm_clock_day", "participant, role, action, occurred_day, recorded_day");
+        TABLES.put("rm_flow_day", "responsible, registered_by, participant, role, action, to_status, occurred_day");
+        TABLES.put("rm_stock", "responsible, registered_by, status, top_level");
         TABLES.put("rm_checkpoint", "projector");
     }
 

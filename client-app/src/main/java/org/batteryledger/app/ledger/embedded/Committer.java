@@ -47,7 +47,7 @@ final class Committer implements Runnable {
     record Outcome(PendingTx tx, int index, TxValidationCode code) {}
 
     /** What a committed block hands to the ledger: its number and outcomes in order. */
-    record CommittedBlock(long number, List<Outcome> outcomes, List<ChaincodeEvent> events) {}
+    record CommittedBlock(long number, List<Outcome> outcomes, List<ChaincodeEvent> events, String hash) {}
 
     /** Receives each committed block (on the committer thread) and each failed one. */
     interface Listener {
@@ -427,7 +427,8 @@ final class Committer implements Runnable {
             return;
         }
         capacity.release(txs.size());
-        listener.committed(new CommittedBlock(number, outcomes, events));
+        // previousHash now holds this block's hash (set after the commit above)
+        listener.committed(new CommittedBlock(number, outcomes, events, Bytes.hex(previousHash)));
     }
 
     private void clearBatches() {

@@ -367,7 +367,7 @@ public final class EmbeddedLedger implements Ledger {
     }
 
     private void onCommitted(Committer.CommittedBlock block) {
-        events.published(new BlockEvents(block.number(), block.events()));
+        events.published(new BlockEvents(block.number(), block.events(), block.hash()));
         notifier.execute(() -> {
             for (Committer.Outcome o : block.outcomes()) {
                 PendingTx tx = o.tx();

@@ -333,9 +333,18 @@ final class Store implements AutoCloseable {
                             rs.getString(4), rs.getBytes(5)));
                 }
             }
+            String[] hashes = new String[perBlock.size()];
+            PreparedStatement hs = c.blockHashes;
+            hs.setLong(1, from);
+            hs.setLong(2, to);
+            try (ResultSet rs = hs.executeQuery()) {
+                while (rs.next()) {
+                    hashes[(int) (rs.getLong(1) - from)] = Bytes.hex(rs.getBytes(2));
+                }
+            }
             List<BlockEvents> out = new ArrayList<>(perBlock.size());
             for (int i = 0; i < perBlock.size(); i++) {
-                out.add(new BlockEvents(from + i, perBlock.get(i)));
+                out.add(new BlockEvents(from + i, perBlock.get(i), hashes[i]));
             }
             return out;
         });
@@ -416,6 +425,7 @@ final class Store implements AutoCloseable {
         final PreparedStatement history;
         final PreparedStatement events;
         final PreparedStatement block;
+        final PreparedStatement blockHashes;
 
         ReadConnection(Connection c) throws SQLException {
             connection = c;
@@ -438,6 +448,7 @@ final class Store implements AutoCloseable {
                     + " WHERE block_no >= ? AND block_no < ? AND validation_code = 0 AND event_name IS NOT NULL"
                     + " ORDER BY block_no, tx_no");
             block = c.prepareStatement("SELECT " + BLOCK_COLUMNS + " FROM block WHERE block_no = ?");
+            blockHashes = c.prepareStatement("SELECT block_no, hash FROM block WHERE block_no >= ? AND block_no < ?");
         }
 
         Versioned state(String key) throws SQLException {
