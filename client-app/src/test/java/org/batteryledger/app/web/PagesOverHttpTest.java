@@ -117,6 +117,27 @@ class PagesOverHttpTest extends WebAppTestBase {
     }
 
     @Test
+    void the_regulators_dashboard_lists_the_anomalies_and_overdue_reports_of_the_compliance_report()
+            throws Exception {
+        signIn("regulator");
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.ofHours(8));
+
+        com.fasterxml.jackson.databind.JsonNode report = Json.tree(get("/api/anomalies?from="
+                + today.minusYears(1).plusDays(1) + "&to=" + today + "&limit=20").body());
+        com.fasterxml.jackson.databind.JsonNode dashboard = Json.tree(get("/dashboard/data").body());
+
+        java.util.Set<String> expected = new java.util.TreeSet<>();
+        report.get("rows").forEach(r -> expected.add(r.get(0).asText() + " " + r.get(1).asText()));
+        java.util.Set<String> shown = new java.util.TreeSet<>();
+        for (String list : new String[] {"anomalies", "overdue"}) {
+            dashboard.get(list).forEach(f -> shown.add(f.get("kind").asText() + " " + f.get("subject").asText()));
+        }
+        assertThat(expected).as("the demo ledger has anomalies to show").isNotEmpty();
+        assertThat(shown).isEqualTo(expected);
+        dashboard.get("overdue").forEach(f -> assertThat(f.get("kind").asText()).isEqualTo("OVERDUE_REPORT"));
+    }
+
+    @Test
     void signing_out_ends_the_session() throws Exception {
         String token = signIn("maker");
 
