@@ -400,24 +400,26 @@ final class H2Stub implements ChaincodeStub {
     /** SHA-256 of the committed value; every peer has it, member of the collection or not. */
     @Override
     public byte[] getPrivateDataHash(String collection, String key) {
-        validateCollection(collection);
-        Objects.requireNonNull(key, "key cannot be null");
-        checkOpen();
-        RwSet.PvtKey pk = RwSet.PvtKey.of(collection, key);
-        Store.Versioned h = storage(() -> store.privateHash(collection, pk.keyHash()));
-        recordPvtRead(pk, h.version());
+        Store.Versioned h = readPrivateHash(collection, key);
         return h.value() == null ? new byte[0] : h.value();
     }
 
     @Override
     public byte[] getPrivateDataValidationParameter(String collection, String key) {
+        Store.Versioned h = readPrivateHash(collection, key);
+        return h.value() == null ? null
+                : storage(() -> store.privateMeta(collection, RwSet.PvtKey.of(collection, key).keyHash()));
+    }
+
+    /** Reads the committed hash of a private key (every peer has it) and records the read. */
+    private Store.Versioned readPrivateHash(String collection, String key) {
         validateCollection(collection);
         Objects.requireNonNull(key, "key cannot be null");
         checkOpen();
         RwSet.PvtKey pk = RwSet.PvtKey.of(collection, key);
         Store.Versioned h = storage(() -> store.privateHash(collection, pk.keyHash()));
         recordPvtRead(pk, h.version());
-        return h.value() == null ? null : storage(() -> store.privateMeta(collection, pk.keyHash()));
+        return h;
     }
 
     @Override

@@ -69,7 +69,7 @@ public final class EmbeddedTraceBench {
         Path marker = dir.resolve("loaded-layout2-" + units + "x" + events);
         LedgerUser regulator;
         if (!Files.exists(marker)) {
-            deleteTree(ledgerDir);
+            EmbeddedIngestBench.deleteTree(ledgerDir);
             Files.createDirectories(ledgerDir);
             List<byte[]> versions;
             String templateCode;
@@ -95,7 +95,7 @@ public final class EmbeddedTraceBench {
             regulator = Consortium.user(consortium.regulator);
             Runtime rt = Runtime.getRuntime();
             System.out.printf("[ledger] height %,d blocks; heap max %,d MB; %d cores; load %s%n", ledger.height(),
-                    rt.maxMemory() >> 20, rt.availableProcessors(), loadAverage());
+                    rt.maxMemory() >> 20, rt.availableProcessors(), EmbeddedIngestBench.loadAverage());
             String prefix = consortium.code(consortium.batteryMaker, 'P', 0).substring(0, 17);
             checkTraces(ledger, regulator, prefix, units, events);
 
@@ -115,7 +115,7 @@ public final class EmbeddedTraceBench {
                     (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20);
         }
         if (given == null) {
-            deleteTree(dir);
+            EmbeddedIngestBench.deleteTree(dir);
         }
     }
 
@@ -199,7 +199,7 @@ public final class EmbeddedTraceBench {
         Arrays.sort(sorted);
         double[] out = {ms(sorted, 0.50), ms(sorted, 0.90), ms(sorted, 0.99), sorted[sorted.length - 1] / 1e6};
         System.out.printf("[%s] %,d reads, %,.0f/s: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.1f ms; load %s%n",
-                label, nanos.length, nanos.length / (wall / 1e9), out[0], out[1], out[2], out[3], loadAverage());
+                label, nanos.length, nanos.length / (wall / 1e9), out[0], out[1], out[2], out[3], EmbeddedIngestBench.loadAverage());
         return out;
     }
 
@@ -295,7 +295,7 @@ public final class EmbeddedTraceBench {
                         c.commit();
                     }
                     if (b % 2_000 == 1_999) {
-                        System.out.printf("[load]   %,d of %,d blocks; load %s%n", b + 1, blocks, loadAverage());
+                        System.out.printf("[load]   %,d of %,d blocks; load %s%n", b + 1, blocks, EmbeddedIngestBench.loadAverage());
                     }
                 }
                 c.commit();
@@ -342,22 +342,5 @@ public final class EmbeddedTraceBench {
     /** The template's version for {@code event} (the last one repeats), with the unit's own code. */
     private static byte[] version(String[] templates, String templateCode, String code, int event) {
         return Bytes.utf8(templates[Math.min(event, templates.length - 1)].replace(templateCode, code));
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim().split(" ")[0];
-        } catch (Exception e) {
-            return "?";
-        }
-    }
-
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 }
