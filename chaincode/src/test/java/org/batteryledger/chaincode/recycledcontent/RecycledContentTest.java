@@ -220,6 +220,13 @@ class RecycledContentTest {
         }
 
         @Test
+        void a_listing_page_above_the_bound_is_limit_exceeded() {
+            Outcome out = f.evaluate(f.regulator, Transactions.LIST_RECYCLED_CONTENT, f.batteryMaker.id(), "NCM-1",
+                    "1001", "");
+            assertRefused(out, LedgerError.LIMIT_EXCEEDED, "at most 1000");
+        }
+
+        @Test
         void a_refused_declaration_writes_nothing() {
             declare(f.batteryMaker, declaration("NCM-1", "Plant A", 2026, Map.of("LI", share(9_000, 9_000)), HASH));
 
