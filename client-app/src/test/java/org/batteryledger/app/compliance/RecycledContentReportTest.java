@@ -114,6 +114,7 @@ class RecycledContentReportTest {
         assertThat(r.value(li, "declaredBp")).isEqualTo(600);
         assertThat(r.value(li, "verdict")).isEqualTo("MEETS");
         assertThat(r.value(li, "evidence")).isEqualTo("CONFIRMED");
+        assertThat((String) r.value(li, "txId")).isNotBlank();
     }
 
     @Test

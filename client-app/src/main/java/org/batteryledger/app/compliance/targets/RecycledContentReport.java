@@ -30,7 +30,7 @@ final class RecycledContentReport {
     static final String NOT_DECLARED = "NOT DECLARED";
     static final List<String> COLUMNS = List.of("maker", "makerName", "model", "plant", "year", "material",
             "preConsumerBp", "postConsumerBp", "declaredBp", "packsPlaced", "minimumBp", "minimumInForceFrom", "verdict",
-            "nextMinimumBp", "nextMinimumFrom", "meetsNextMinimum", "clause", "evidence", "documentHash", "revision");
+            "nextMinimumBp", "nextMinimumFrom", "meetsNextMinimum", "clause", "evidence", "documentHash", "revision", "txId");
 
     private final JdbcTemplate jdbc;
 
@@ -39,7 +39,8 @@ final class RecycledContentReport {
     }
 
     /** One declared material: shares in basis points, the supporting document and the revision. */
-    private record Declared(String material, int pre, int post, int total, String documentHash, int revision) {}
+    private record Declared(String material, int pre, int post, int total, String documentHash, int revision,
+            String txId) {}
 
     Report report(Period period, @Nullable String company, Map<String, String> parameters, long asOfBlock) {
         Participants participants = Participants.load(jdbc);
@@ -52,11 +53,11 @@ final class RecycledContentReport {
             args.add(company);
         }
         jdbc.query("SELECT maker, model, plant, production_year, material, pre_consumer_bp, post_consumer_bp,"
-                + " total_bp, document_hash, revision FROM rm_recycled_content"
+                + " total_bp, document_hash, revision, tx_id FROM rm_recycled_content"
                 + " WHERE production_year >= ? AND production_year <= ?" + byMaker, rs -> {
                     declared.computeIfAbsent(List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)),
                             k -> new ArrayList<>()).add(new Declared(rs.getString(5), rs.getInt(6), rs.getInt(7),
-                                    rs.getInt(8), rs.getString(9), rs.getInt(10)));
+                                    rs.getInt(8), rs.getString(9), rs.getInt(10), rs.getString(11)));
                 }, args.toArray());
         jdbc.query("SELECT maker, model, plant, production_year, packs FROM rm_model_placed"
                 + " WHERE production_year >= ? AND production_year <= ?" + byMaker,
@@ -74,7 +75,7 @@ final class RecycledContentReport {
             Long packs = placed.getOrDefault(k, 0L);
             if (!isDeclared) {
                 rows.add(Arrays.asList(maker, participants.name(maker), k.get(1), k.get(2), year, null, null, null,
-                        null, packs, null, null, NOT_DECLARED, null, null, null, null, null, null, null));
+                        null, packs, null, null, NOT_DECLARED, null, null, null, null, null, null, null, null));
                 return;
             }
             List<Declared> materials = new ArrayList<>(declared.get(k));
@@ -102,7 +103,7 @@ final class RecycledContentReport {
                 verdict, next.map(EuTarget::basisPoints).orElse(null),
                 next.map(t -> t.inForceFrom().toString()).orElse(null),
                 next.map(t -> d.total() >= t.basisPoints()).orElse(null), cited == null ? null : cited.clause(),
-                cited == null ? null : cited.evidence().name(), d.documentHash(), d.revision());
+                cited == null ? null : cited.evidence().name(), d.documentHash(), d.revision(), d.txId());
     }
 
     private static List<String> notes() {
