@@ -25,6 +25,9 @@ class RecycledContentOverHttpTest extends HttpLedgerTestBase {
     @Autowired
     Ledger ledger;
 
+    @Autowired
+    org.batteryledger.app.identity.IdentityStore identities;
+
     @BeforeEach
     void caughtUp() {
         assertThat(projector.awaitBlock(ledger.height() - 1, Duration.ofSeconds(30))).isTrue();
@@ -93,6 +96,21 @@ class RecycledContentOverHttpTest extends HttpLedgerTestBase {
         assertThat(rows).anyMatch(x -> x.get("model").asText().equals("NPC-B60") && x.get("revision").asInt() == 2);
         assertThat(rows).anyMatch(x -> x.get("model").asText().equals("HBB-B70")
                 && x.get("verdict").asText().equals("NOT DECLARED"));
+    }
+
+    @Test
+    void theSignedExportOfTheReportVerifiesAgainstTheMakersCa() {
+        ResponseEntity<JsonNode> r = get("maker", "/api/reports/recycled-content/signed?" + PERIOD);
+
+        assertThat(r.getStatusCode().value()).isEqualTo(200);
+        java.util.Map<Long, String> hashes = new java.util.HashMap<>();
+        var embedded = (org.batteryledger.app.ledger.embedded.EmbeddedLedger) ledger;
+        r.getBody().path("manifest").path("blocks").forEach(b -> embedded.block(b.path("number").asLong())
+                .ifPresent(h -> hashes.put(h.number(), h.hash())));
+        var ca = identities.developmentCa().authority("MakerMSP").certificate();
+        assertThat(org.batteryledger.app.compliance.export.SignedReportVerifier.verify(r.getBody(), ca, hashes)
+                .findings()).isEmpty();
+        assertThat(r.getBody().toString()).contains("NPC-E75");
     }
 
     @Test
