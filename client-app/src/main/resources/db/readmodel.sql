@@ -209,3 +209,38 @@ CREATE TABLE IF NOT EXISTS rm_stock (
     units          BIGINT        NOT NULL,
     CONSTRAINT rm_stock_pk PRIMARY KEY (responsible, registered_by, status, top_level, pending, since_day)
 );
+
+-- ---------------------------------------------------------------- recycled content (EU 2023/1542 Art. 8)
+
+-- The declaration in force per (maker, model, plant, production year), one row per material, in
+-- basis points as the contract recorded them; a later declaration replaces the key's rows.
+CREATE TABLE IF NOT EXISTS rm_recycled_content (
+    maker             VARCHAR(64)   NOT NULL,
+    model             VARCHAR(100)  NOT NULL,
+    plant             VARCHAR(200)  NOT NULL,
+    production_year   INT           NOT NULL,
+    material          VARCHAR(4)    NOT NULL,
+    pre_consumer_bp   INT           NOT NULL,
+    post_consumer_bp  INT           NOT NULL,
+    total_bp          INT           NOT NULL,
+    document_hash     VARCHAR(64)   NOT NULL,
+    revision          INT           NOT NULL,
+    occurred_at       TIMESTAMP WITH TIME ZONE,
+    recorded_at       TIMESTAMP WITH TIME ZONE NOT NULL,
+    tx_id             VARCHAR(128)  NOT NULL,
+    CONSTRAINT rm_recycled_content_pk PRIMARY KEY (maker, model, plant, production_year, material)
+);
+CREATE INDEX IF NOT EXISTS rm_recycled_content_year ON rm_recycled_content (production_year, maker);
+
+-- Packs placed on the market (first shipped or installed) per maker, model and plant of their
+-- spec and production year of their code: what should have a declaration. plant is '' when the
+-- spec names none; packs without a model are not counted.
+CREATE TABLE IF NOT EXISTS rm_model_placed (
+    maker            VARCHAR(64)   NOT NULL,
+    model            VARCHAR(100)  NOT NULL,
+    plant            VARCHAR(200)  NOT NULL,
+    production_year  INT           NOT NULL,
+    packs            BIGINT        NOT NULL,
+    CONSTRAINT rm_model_placed_pk PRIMARY KEY (maker, model, plant, production_year)
+);
+CREATE INDEX IF NOT EXISTS rm_model_placed_year ON rm_model_placed (production_year, maker);

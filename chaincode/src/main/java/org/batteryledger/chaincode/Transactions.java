@@ -46,6 +46,8 @@ public final class Transactions {
 
     public static final String RECORD_RECYCLING = "Recycling:RecordRecycling";
 
+    public static final String DECLARE_RECYCLED_CONTENT = "RecycledContent:Declare";
+
     public static final String GET_UNIT = "Queries:GetUnit";
     public static final String GET_HISTORY = "Queries:GetHistory";
     public static final String GET_RELATIONS = "Queries:GetRelations";
@@ -57,6 +59,7 @@ public final class Transactions {
     public static final String LIST_INCOMING_HANDOVERS = "Queries:ListIncomingHandovers";
     public static final String GET_VEHICLE = "Queries:GetVehicle";
     public static final String GET_RECYCLING_BATCH = "Queries:GetRecyclingBatch";
+    public static final String LIST_RECYCLED_CONTENT = "Queries:ListRecycledContent";
     public static final String GET_COMMERCIAL_TERMS = "Queries:GetCommercialTerms";
     public static final String DECODE_CODE = "Queries:DecodeCode";
     public static final String SCAN = "Queries:Scan";

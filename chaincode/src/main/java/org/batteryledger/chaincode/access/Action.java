@@ -55,7 +55,12 @@ public enum Action {
     ACCEPT_HANDOVER("HandoverAccepted", custodians()),
     REJECT_HANDOVER("HandoverRejected", custodians()),
     CANCEL_HANDOVER("HandoverCancelled", custodians()),
-    RECORD_RECYCLING("UnitsRecycled", RECYCLER);
+    RECORD_RECYCLING("UnitsRecycled", RECYCLER),
+    /**
+     * Recycled-content documentation per model, plant and year (EU 2023/1542 Art. 8(1)): the
+     * manufacturer's duty; §6.3 names no role for it, domain.md §4.6 puts it on the battery model.
+     */
+    DECLARE_RECYCLED_CONTENT("RecycledContentDeclared", BATTERY_MAKER);
 
     private final String eventName;
     private final Set<Role> roles;

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.batteryledger.chaincode.participant.Participant;
+import org.batteryledger.chaincode.recycledcontent.RecycledContentDeclaration;
 import org.batteryledger.chaincode.recycling.RecyclingBatch;
 import org.batteryledger.chaincode.unit.BatteryUnit;
 import org.batteryledger.chaincode.unit.Vehicle;
@@ -18,6 +19,7 @@ import org.batteryledger.chaincode.unit.Vehicle;
  * @param transitions status changes, for counting flows
  * @param units the new version of every changed unit
  * @param details small facts that are not state (e.g. a rejection reason)
+ * @param recycledContent the declaration a DECLARE_RECYCLED_CONTENT write recorded
  */
 public record LedgerEvent(
         String type,
@@ -34,4 +36,5 @@ public record LedgerEvent(
         Vehicle vehicle,
         Participant registryEntry,
         RecyclingBatch batch,
-        Map<String, String> details) {}
+        Map<String, String> details,
+        RecycledContentDeclaration recycledContent) {}

@@ -16,6 +16,8 @@ import org.batteryledger.chaincode.error.LedgerError;
 import org.batteryledger.chaincode.error.LedgerException;
 import org.batteryledger.chaincode.json.Json;
 import org.batteryledger.chaincode.participant.Participants;
+import org.batteryledger.chaincode.recycledcontent.RecycledContentDeclaration;
+import org.batteryledger.chaincode.recycledcontent.RecycledContentDeclarations;
 import org.batteryledger.chaincode.state.Keys;
 import org.batteryledger.chaincode.state.TxState;
 import org.batteryledger.chaincode.unit.BatteryUnit;
@@ -192,6 +194,22 @@ public final class QueryContract implements LedgerContract {
             throw new LedgerException(LedgerError.NOT_FOUND, "recycling batch %s is not recorded", batchId);
         }
         return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A maker's recycled-content declarations of one battery model (EU 2023/1542 Art. 8(1)), every
+     * plant and production year, in key order; the superseded revisions are in each key's
+     * history. Public: recycled content is Annex XIII point 1(e) passport information.
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String ListRecycledContent(Context ctx, String maker, String model, int pageSize, String bookmark) {
+        Scans.Keys keys = Scans.scan(ctx.getStub(), pageSize, bookmark, RecycledContentDeclarations.TYPE, maker,
+                model);
+        List<RecycledContentDeclaration> items = new ArrayList<>();
+        for (KeyValue kv : keys.entries()) {
+            items.add(Json.read(kv.getValue(), RecycledContentDeclaration.class));
+        }
+        return Json.string(new Page<>(items, keys.bookmark(), items.size()));
     }
 
     /**

@@ -12,6 +12,7 @@ import org.batteryledger.chaincode.event.LedgerEvent;
 import org.batteryledger.chaincode.event.Transition;
 import org.batteryledger.chaincode.participant.Participant;
 import org.batteryledger.chaincode.participant.Participants;
+import org.batteryledger.chaincode.recycledcontent.RecycledContentDeclaration;
 import org.batteryledger.chaincode.recycling.RecyclingBatch;
 import org.batteryledger.chaincode.state.TxState;
 import org.batteryledger.chaincode.unit.BatteryUnit;
@@ -43,6 +44,7 @@ public final class TxContext {
     private Vehicle vehicle;
     private Participant registryEntry;
     private RecyclingBatch batch;
+    private RecycledContentDeclaration recycledContent;
 
     TxContext(Action action, String txId, Instant now, Instant occurredAt, Caller caller, TxState state,
             Participants participants) {
@@ -105,6 +107,10 @@ public final class TxContext {
         batch = b;
     }
 
+    public void recordRecycledContent(RecycledContentDeclaration d) {
+        recycledContent = d;
+    }
+
     public void detail(String key, String value) {
         if (value != null) {
             details.put(key, value);
@@ -121,7 +127,8 @@ public final class TxContext {
         }
         return new LedgerEvent(action.name(), txId, now, occurredAt, caller.participantId(), caller.role().name(),
                 caller.mspId(), clientEventId, List.copyOf(changed.keySet()), transitions,
-                List.copyOf(changed.values()), vehicle, registryEntry, batch, details.isEmpty() ? null : details);
+                List.copyOf(changed.values()), vehicle, registryEntry, batch, details.isEmpty() ? null : details,
+                recycledContent);
     }
 
     List<String> changedCodes() {

@@ -116,6 +116,8 @@ class PermissionMatrixTest {
         allow(Transactions.CANCEL_HANDOVER, HOLDERS);
         // "RECEIVED at recycler, RECYCLED, RecyclingReport | RECYCLER".
         allow(Transactions.RECORD_RECYCLING, RECYCLER);
+        // §6.3 has no row for it; Art. 8(1) documentation is the manufacturer's (domain.md §4.6, BatteryModel).
+        allow(Transactions.DECLARE_RECYCLED_CONTENT, BATTERY_MAKER);
     }
 
     /**
@@ -465,6 +467,10 @@ class PermissionMatrixTest {
                         "inputs", List.of(Map.of("code", pack, "massGrams", 400_000)),
                         "outputs", List.of(Map.of("name", "black mass", "massGrams", 300_000, "destination", "refinery",
                                 "countsAsRecycling", true)));
+            case Transactions.DECLARE_RECYCLED_CONTENT:
+                return f.req("model", "M-MATRIX", "plant", "Ningde plant 1", "year", 2026,
+                        "shares", Map.of("CO", Map.of("preConsumerBasisPoints", 500, "postConsumerBasisPoints", 1200)),
+                        "documentHash", "a".repeat(64));
             default:
                 throw new IllegalArgumentException("no prepared request for " + tx);
         }

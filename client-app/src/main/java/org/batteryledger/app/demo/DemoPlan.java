@@ -23,6 +23,7 @@ import org.batteryledger.chaincode.custody.HandoverRequests;
 import org.batteryledger.chaincode.custody.Handovers;
 import org.batteryledger.chaincode.json.Json;
 import org.batteryledger.chaincode.lifecycle.UnitRequests;
+import org.batteryledger.chaincode.recycledcontent.DeclareRecycledContent;
 import org.batteryledger.chaincode.recycling.Element;
 import org.batteryledger.chaincode.recycling.OutputFraction;
 import org.batteryledger.chaincode.recycling.RecordRecycling;
@@ -247,6 +248,7 @@ final class DemoPlan {
         plan.sell();
         plan.vehicleLife();
         plan.endOfLife();
+        plan.recycledContent();
         plan.steps.sort(Comparator.comparingInt(Step::phase).thenComparing(Step::at).thenComparingInt(Step::seq));
         return plan;
     }
@@ -716,6 +718,37 @@ final class DemoPlan {
 
     private static <K extends Enum<K>> Map<K, Integer> ordered(Map<K, Integer> m) {
         return new TreeMap<>(m);
+    }
+
+    // ------------------------------------------------------------------ recycled content
+
+    /**
+     * The first maker's recycled-content declarations (EU 2023/1542 Art. 8) for this year's
+     * production at Ningde: the NCM model (Co meets the 2031 minimum, Ni does not yet) and the LFP
+     * model, declared once and then corrected (revision 2). The second maker declares nothing, so
+     * the report lists its model as NOT DECLARED.
+     */
+    private void recycledContent() {
+        DemoCompany maker = DemoConsortium.byUsername("maker");
+        int year = anchorDay.getYear();
+        Model ncm = MODELS.get(DemoConsortium.MAKER_NCM_PREFIX);
+        Model lfp = MODELS.get(DemoConsortium.MAKER_LFP_PREFIX);
+        Map<String, DeclareRecycledContent.Share> ncmShares = new TreeMap<>();
+        ncmShares.put("CO", new DeclareRecycledContent.Share(400, 1_300));
+        ncmShares.put("LI", new DeclareRecycledContent.Share(100, 500));
+        ncmShares.put("NI", new DeclareRecycledContent.Share(200, 300));
+        declare(maker, "demo-rc-ncm-" + year, ncm, year, ncmShares, limit.minus(Duration.ofDays(3)));
+        declare(maker, "demo-rc-lfp-" + year, lfp, year, Map.of("LI", new DeclareRecycledContent.Share(150, 300)),
+                limit.minus(Duration.ofDays(2)));
+        declare(maker, "demo-rc-lfp-" + year + "-rev2", lfp, year,
+                Map.of("LI", new DeclareRecycledContent.Share(200, 450)), limit.minus(Duration.ofDays(1)));
+    }
+
+    private void declare(DemoCompany maker, String id, Model model, int year,
+            Map<String, DeclareRecycledContent.Share> shares, Instant at) {
+        add(RECYCLE, at, maker, Transactions.DECLARE_RECYCLED_CONTENT, new DeclareRecycledContent(id, at,
+                model.name(), model.place(), year, shares, sha256(id + " technical documentation"),
+                "demo-dms://recycled-content/" + id), "declare recycled content " + model.name() + " " + year);
     }
 
     // ------------------------------------------------------------------ specs

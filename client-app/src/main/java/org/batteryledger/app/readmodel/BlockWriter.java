@@ -114,11 +114,13 @@ final class BlockWriter {
         Map<List<Object>, long[]> clocks = new LinkedHashMap<>();
         Map<List<Object>, long[]> flows = new LinkedHashMap<>();
         List<BatteryUnit> changed = new ArrayList<>();
+        RecycledContentRows recycledContent = new RecycledContentRows();
         for (ChaincodeEvent ce : block.events()) {
             if (Replayed.NAME.equals(ce.name())) {
                 continue; // a repeated request: nothing changed
             }
             LedgerEvent e = read(ce);
+            recycledContent.add(e);
             Map<String, Transition> transitions = new HashMap<>();
             if (e.transitions() != null) {
                 e.transitions().forEach(t -> transitions.put(t.code(), t));
@@ -129,6 +131,7 @@ final class BlockWriter {
                     events.add(eventRow(u, e, transitions.get(u.code()), block.blockNumber(), ce.txIndex()));
                     if (PLACING.contains(e.type())) {
                         placed.add(new Object[] {ts(occurred(e)), u.code()});
+                        recycledContent.placing(u);
                     }
                     changed.add(u);
                     if (u.parent() != null) {
@@ -169,7 +172,7 @@ final class BlockWriter {
         batch(PARTICIPANT, participants);
         batch(VEHICLE, vehicles);
         batch(BATCH, batches);
-        batch(PLACED, placed);
+        recycledContent.write(jdbc, batch(PLACED, placed));
         batch(ELEMENT, elements);
         batch(INPUT, inputs);
         batch(CLOCK, aggregateRows(clocks, block.blockNumber(), true));
@@ -282,10 +285,9 @@ final class BlockWriter {
         return String.join(",", gaps);
     }
 
-    private void batch(String sql, List<Object[]> rows) {
-        if (!rows.isEmpty()) {
-            jdbc.batchUpdate(sql, rows);
-        }
+    /** The update count of each row; none when there are no rows. */
+    private int[] batch(String sql, List<Object[]> rows) {
+        return rows.isEmpty() ? new int[0] : jdbc.batchUpdate(sql, rows);
     }
 
     private static LedgerEvent read(ChaincodeEvent ce) {

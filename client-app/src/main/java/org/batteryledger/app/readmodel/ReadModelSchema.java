@@ -10,7 +10,8 @@ final class ReadModelSchema {
     static final String SCRIPT = "db/readmodel.sql";
     /** Every projected table; the checkpoint is handled apart. */
     static final String[] DATA_TABLES = {"rm_unit", "rm_unit_event", "rm_participant", "rm_vehicle",
-        "rm_recycling_batch", "rm_block", "rm_recycling_element", "rm_recycling_input", "rm_clock_day", "rm_flow_day", "rm_stock"};
+        "rm_recycling_batch", "rm_block", "rm_recycling_element", "rm_recycling_input", "rm_clock_day", "rm_flow_day", "rm_stock",
+        "rm_recycled_content", "rm_model_placed"};
 
     private ReadModelSchema() {}
 

@@ -117,9 +117,11 @@ class ComplianceOverHttpTest extends HttpLedgerTestBase {
         assertThat(csv.getHeaders().getContentType().toString()).startsWith("text/csv");
         assertThat(csv.getHeaders().getFirst(HttpHeaders.CONTENT_DISPOSITION)).contains("attachment")
                 .contains("recycled-content");
-        assertThat(csv.getBody()).contains("# NO DATA").contains("model,year,plant,material,declaredBp");
+        assertThat(csv.getBody()).contains("# UNCONFIRMED").contains("model,plant,year,material,preConsumerBp")
+                .contains("NOT DECLARED");
         assertThat(html.getHeaders().getContentType().toString()).startsWith("text/html");
-        assertThat(html.getBody()).contains("<table>").contains("class=\"warn\">NO DATA");
+        assertThat(html.getBody()).contains("<table>").contains("class=\"warn\">UNCONFIRMED")
+                .contains("NOT DECLARED");
     }
 
     @Test

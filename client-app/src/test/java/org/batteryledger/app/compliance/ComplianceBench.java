@@ -65,6 +65,15 @@ public final class ComplianceBench {
                         + " AS DATE) ELSE DATE '1970-01-01' END d FROM rm_unit) x GROUP BY r, b, s, t, p, d");
                 System.out.println("compliance bench: rm_stock derived from rm_unit (older database)");
             }
+            if (db.jdbc().queryForObject("SELECT COUNT(*) FROM rm_model_placed", Integer.class) == 0) {
+                // A database loaded before the recycled-content tables: add their rows (no random numbers).
+                try (java.sql.Connection c = db.dataSource().getConnection()) {
+                    c.setAutoCommit(false);
+                    new SyntheticYear(batteries, 42, calendar).recycledContent(c);
+                    c.commit();
+                }
+                System.out.println("compliance bench: recycled-content rows added to an older database");
+            }
             db.jdbc().execute("ANALYZE");
             long units = db.jdbc().queryForObject("SELECT COUNT(*) FROM rm_unit", Long.class);
             long events = db.jdbc().queryForObject("SELECT COUNT(*) FROM rm_unit_event", Long.class);
@@ -94,6 +103,8 @@ public final class ComplianceBench {
                     () -> reports.report(ReportName.PRODUCER_RESPONSIBILITY, p, maker, null, 500));
             time("recycling-efficiency (one recycler)", rounds,
                     () -> reports.report(ReportName.RECYCLING_EFFICIENCY, p, recycler, null, 500));
+            time("recycled-content (one maker)", rounds,
+                    () -> reports.report(ReportName.RECYCLED_CONTENT, p, maker, null, 500));
             time("anomalies (one automaker)", rounds, () -> reports.report(ReportName.ANOMALIES, p, automaker, null, 500));
             time("signed-export block list (one automaker)", rounds,
                     () -> reports.blocks(p, automaker, reports.asOfBlock()).size());

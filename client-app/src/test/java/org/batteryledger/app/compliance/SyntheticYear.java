@@ -34,6 +34,11 @@ import org.batteryledger.chaincode.participant.Role;
  * recycled in batches of 50), a cascade operator (10 %) or a repairer (2 %, a diversion); 1 % of
  * the rest lose their pack to a replacement without a new one. Every figure comes from a seeded
  * random generator, so a run is repeatable.
+ *
+ * <p>Recycled content (EU 2023/1542 Art. 8): each maker makes two models at its own plant, pack
+ * {@code i} being model {@code (i / MAKERS) % 2}; every maker declares its first model and makers 0
+ * and 1 their second, with shares fixed by the maker's index, so the other two second models are
+ * NOT DECLARED. This part uses no random numbers (see {@link #recycledContent(Connection)}).
  */
 final class SyntheticYear {
     static final int YEAR = 2026;
@@ -59,6 +64,10 @@ final class SyntheticYear {
     /** automaker → the ten producer-responsibility figures, in report column order. */
     final Map<String, long[]> automakerFigures = new TreeMap<>();
     final Map<String, long[]> makerFigures = new TreeMap<>();
+    /** maker|model|material → [pre bp, post bp, total bp, packs placed, meets the 2031 minimum (1/0)]. */
+    final Map<String, long[]> recycledContent = new TreeMap<>();
+    /** maker|model → packs placed without a declaration. */
+    final Map<String, Long> notDeclared = new TreeMap<>();
     /** recycler|chemistry → [batches, input grams, recycling grams]. */
     final Map<String, long[]> efficiency = new TreeMap<>();
     long late;
@@ -313,6 +322,7 @@ final class SyntheticYear {
             flushEvents();
             activity(c);
             blocks(c);
+            recycledContent(c);
             c.commit();
             unitEvent.close();
             unit.close();
@@ -455,6 +465,79 @@ final class SyntheticYear {
         in.executeBatch();
         c.createStatement().executeUpdate("UPDATE rm_unit SET status = 'RECYCLED' WHERE code IN (SELECT code FROM"
                 + " rm_recycling_input)");
+    }
+
+    static String model(int maker, int k) {
+        return "SY-" + maker + (k == 0 ? "-A" : "-B");
+    }
+
+    static String plant(int maker) {
+        return "Plant " + maker + ", China";
+    }
+
+    /**
+     * The recycled-content declarations and the packs placed per model (all of them, shipped in
+     * {@link #YEAR}, made that year), with their answers. Deterministic: the bench calls it on a
+     * database loaded before these tables existed.
+     */
+    void recycledContent(Connection c) throws SQLException {
+        long[][] placed = new long[MAKERS][2];
+        for (int i = 0; i < batteries; i++) {
+            placed[i % MAKERS][(i / MAKERS) % 2]++;
+        }
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO rm_model_placed (maker, model, plant,"
+                + " production_year, packs) VALUES (?, ?, ?, ?, ?)");
+                PreparedStatement d = c.prepareStatement("INSERT INTO rm_recycled_content (maker, model, plant,"
+                        + " production_year, material, pre_consumer_bp, post_consumer_bp, total_bp, document_hash,"
+                        + " revision, occurred_at, recorded_at, tx_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)")) {
+            for (int m = 0; m < MAKERS; m++) {
+                for (int k = 0; k < 2; k++) {
+                    String maker = makers.get(m);
+                    String model = model(m, k);
+                    p.setString(1, maker);
+                    p.setString(2, model);
+                    p.setString(3, plant(m));
+                    p.setInt(4, YEAR);
+                    p.setLong(5, placed[m][k]);
+                    p.addBatch();
+                    Map<String, int[]> shares = new TreeMap<>();
+                    if (k == 0) {
+                        shares.put("CO", new int[] {100 * (m + 1), 1_000 + 200 * m}); // 11 %, 14 %, 17 %, 20 %
+                        shares.put("LI", new int[] {50, 500 + 50 * m}); // 5.5 %, 6 %, 6.5 %, 7 %
+                    } else if (m < 2) {
+                        shares.put("NI", new int[] {300, 200 + 100 * m}); // 5 %, 6 %
+                    } else {
+                        notDeclared.put(maker + "|" + model, placed[m][k]);
+                    }
+                    for (Map.Entry<String, int[]> s : shares.entrySet()) {
+                        int pre = s.getValue()[0];
+                        int post = s.getValue()[1];
+                        int minimum2031 = switch (s.getKey()) {
+                            case "CO" -> 1_600;
+                            default -> 600; // LI and NI
+                        };
+                        recycledContent.put(maker + "|" + model + "|" + s.getKey(), new long[] {pre, post, pre + post,
+                            placed[m][k], pre + post >= minimum2031 ? 1 : 0});
+                        OffsetDateTime at = at(LocalDate.of(YEAR, 12, 1), 10);
+                        d.setString(1, maker);
+                        d.setString(2, model);
+                        d.setString(3, plant(m));
+                        d.setInt(4, YEAR);
+                        d.setString(5, s.getKey());
+                        d.setInt(6, pre);
+                        d.setInt(7, post);
+                        d.setInt(8, pre + post);
+                        d.setString(9, String.format("%064x", m * 2 + k));
+                        d.setObject(10, at);
+                        d.setObject(11, at);
+                        d.setString(12, "tx-rc-" + m + "-" + k);
+                        d.addBatch();
+                    }
+                }
+            }
+            p.executeBatch();
+            d.executeBatch();
+        }
     }
 
     private void activity(Connection c) throws SQLException {

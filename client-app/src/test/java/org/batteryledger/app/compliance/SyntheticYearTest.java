@@ -83,6 +83,42 @@ class SyntheticYearTest {
     }
 
     @Test
+    void recycledContentListsEveryDeclaredMaterialAndEveryUndeclaredModel() {
+        Report r = reports.report(ReportName.RECYCLED_CONTENT, YEAR, null, null, 500);
+
+        assertThat(r.rows()).hasSize(year.recycledContent.size() + year.notDeclared.size());
+        assertThat(year.notDeclared).hasSize(2);
+        long placed = 0;
+        for (List<Object> row : r.rows()) {
+            String key = r.value(row, "maker") + "|" + r.value(row, "model");
+            placed += (Long) r.value(row, "packsPlaced");
+            if ("NOT DECLARED".equals(r.value(row, "verdict"))) {
+                assertThat(r.value(row, "packsPlaced")).as(key).isEqualTo(year.notDeclared.get(key));
+                continue;
+            }
+            long[] e = year.recycledContent.get(key + "|" + r.value(row, "material"));
+            assertThat(e).as("row %s", row).isNotNull();
+            assertThat(r.value(row, "preConsumerBp")).isEqualTo((int) e[0]);
+            assertThat(r.value(row, "postConsumerBp")).isEqualTo((int) e[1]);
+            assertThat(r.value(row, "declaredBp")).isEqualTo((int) e[2]);
+            assertThat(r.value(row, "packsPlaced")).isEqualTo(e[3]);
+            assertThat(r.value(row, "verdict")).isEqualTo("NO MINIMUM YET"); // 2026: none in force
+            assertThat(r.value(row, "meetsNextMinimum")).as("row %s", row).isEqualTo(e[4] == 1);
+        }
+        assertThat(r.rowsWhere("verdict", "NOT DECLARED")).hasSize(2);
+        assertThat(r.rowsWhere("meetsNextMinimum", true)).hasSize(6); // CO 17, 20 %; LI 6, 6.5, 7 %; NI 6 %
+        assertThat(placed).isPositive();
+    }
+
+    @Test
+    void recycledContentForOneMakerHasOnlyItsModels() {
+        Report r = reports.report(ReportName.RECYCLED_CONTENT, YEAR, SyntheticYear.id(103), null, 500);
+
+        // maker 3: model A declared (CO, LI), model B not.
+        assertThat(r.rows()).hasSize(3).allMatch(x -> SyntheticYear.id(103).equals(x.get(0)));
+    }
+
+    @Test
     void anomalyTotalsMatchTheGeneratedOnes() {
         Report r = reports.report(ReportName.ANOMALIES, YEAR, null, null, 50);
 

@@ -39,6 +39,8 @@ class ReadModelProjectorTest {
         TABLES.put("rm_clock_day", "participant, role, action, occurred_day, recorded_day");
         TABLES.put("rm_flow_day", "responsible, registered_by, participant, role, action, to_status, occurred_day");
         TABLES.put("rm_stock", "responsible, registered_by, status, top_level");
+        TABLES.put("rm_recycled_content", "maker, model, plant, production_year, material");
+        TABLES.put("rm_model_placed", "maker, model, plant, production_year");
         TABLES.put("rm_checkpoint", "projector");
     }
 
@@ -169,6 +171,38 @@ class ReadModelProjectorTest {
         third.stop();
 
         assertThat(dumpAll()).isEqualTo(before);
+    }
+
+    @Test
+    void aLaterDeclarationReplacesTheRowsOfItsModelPlantAndYear() {
+        projector.start();
+
+        Scenario.run(c);
+
+        List<Map<String, Object>> rows = db.jdbc().queryForList("SELECT maker, model, plant, production_year, material,"
+                + " pre_consumer_bp, post_consumer_bp, total_bp, revision, document_hash FROM rm_recycled_content");
+        assertThat(rows).hasSize(1); // NI of the first declaration is gone with it
+        Map<String, Object> co = rows.get(0);
+        assertThat(co.get("MAKER")).isEqualTo(c.batteryMaker.id());
+        assertThat(co.get("MODEL")).isEqualTo(Scenario.MODEL);
+        assertThat(co.get("PLANT")).isEqualTo(Scenario.PLANT);
+        assertThat(co.get("PRODUCTION_YEAR")).isEqualTo(2026);
+        assertThat(co.get("MATERIAL")).isEqualTo("CO");
+        assertThat(co.get("TOTAL_BP")).isEqualTo(1_700);
+        assertThat(co.get("REVISION")).isEqualTo(2);
+        assertThat(co.get("DOCUMENT_HASH")).isEqualTo("2".repeat(64));
+    }
+
+    @Test
+    void packsArePlacedOnceUnderTheirMakerModelPlantAndProductionYear() {
+        projector.start();
+
+        Scenario.run(c);
+
+        // p1-p3 have no model in their spec: not counted; p4 is shipped once.
+        assertThat(db.jdbc().queryForList("SELECT maker, model, plant, production_year, packs FROM rm_model_placed"))
+                .containsExactly(Map.of("MAKER", c.batteryMaker.id(), "MODEL", Scenario.MODEL, "PLANT", Scenario.PLANT,
+                        "PRODUCTION_YEAR", 2026, "PACKS", 1L));
     }
 
     @Test

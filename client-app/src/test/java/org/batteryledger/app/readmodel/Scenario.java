@@ -9,7 +9,9 @@ import org.batteryledger.chaincode.Transactions;
 /**
  * A run of writes through the real contracts covering every table: a pack with two modules
  * goes from production through a vehicle to recycling; another is installed in an unsold
- * vehicle; a third waits in an open handover; one request is repeated (a Replayed event).
+ * vehicle; a third waits in an open handover; one request is repeated (a Replayed event). A
+ * fourth pack, with a model and plant in its spec, is shipped, and its model's recycled content
+ * declared twice (the second supersedes the first).
  */
 final class Scenario {
     final Consortium c;
@@ -20,6 +22,9 @@ final class Scenario {
     final String p3;
     final String vin1 = Consortium.vin(1);
     final String vin2 = Consortium.vin(2);
+    static final String MODEL = "RM-75";
+    static final String PLANT = "Ningde, Fujian, China";
+    final String p4;
 
     private Scenario(Consortium c) {
         this.c = c;
@@ -28,12 +33,14 @@ final class Scenario {
         m2 = c.code(c.batteryMaker, 'M', 12);
         p2 = c.code(c.batteryMaker, 'P', 2);
         p3 = c.code(c.batteryMaker, 'P', 3);
+        p4 = c.code(c.batteryMaker, 'P', 4);
     }
 
     static Scenario run(Consortium c) {
         Scenario s = new Scenario(c);
         s.produceAndSell();
         s.endOfLife();
+        s.recycledContent();
         return s;
     }
 
@@ -59,6 +66,21 @@ final class Scenario {
         c.submit(c.automaker, Transactions.SELL, c.request("vin", vin1));
         c.submit(c.automaker, Transactions.INSTALL, c.request("code", p2, "vin", vin2, "maxPacks", 1));
         c.submit(c.batteryMaker, Transactions.OFFER_HANDOVER, c.request("codes", List.of(p3), "to", c.automaker.id()));
+    }
+
+    void recycledContent() {
+        c.submit(c.batteryMaker, Transactions.REGISTER_UNITS, c.request("units", List.of(Map.of("code", p4,
+                "spec", Map.of("model", MODEL, "placeOfManufacture", PLANT)))));
+        c.submit(c.batteryMaker, Transactions.SHIP, c.request("code", p4));
+        c.submit(c.batteryMaker, Transactions.DECLARE_RECYCLED_CONTENT, c.request("model", MODEL, "plant", PLANT,
+                "year", 2026, "shares", Map.of("CO", share(300, 900), "NI", share(100, 200)),
+                "documentHash", "1".repeat(64)));
+        c.submit(c.batteryMaker, Transactions.DECLARE_RECYCLED_CONTENT, c.request("model", MODEL, "plant", PLANT,
+                "year", 2026, "shares", Map.of("CO", share(400, 1_300)), "documentHash", "2".repeat(64)));
+    }
+
+    private static Map<String, Integer> share(int pre, int post) {
+        return Map.of("preConsumerBasisPoints", pre, "postConsumerBasisPoints", post);
     }
 
     void endOfLife() {

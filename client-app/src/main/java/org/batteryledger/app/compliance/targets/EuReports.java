@@ -143,25 +143,9 @@ public final class EuReports {
                 rows, notes, asOfBlock);
     }
 
-    /**
-     * Recycled content per model, year and plant (Art. 8). The ledger has no transaction for the
-     * Art. 8 declarations yet, so the report has no rows and says so, with the minimums that apply.
-     */
+    /** Recycled content per model, year and plant (Art. 8): see {@link RecycledContentReport}. */
     public Report recycledContent(Period period, @Nullable String company, long asOfBlock) {
-        List<String> notes = new ArrayList<>();
-        notes.add("NO DATA: the ledger records no recycled-content declaration (EU 2023/1542 Art. 8, per battery model,"
-                + " year and plant); the contract has no transaction for it yet, so nothing can be checked.");
-        StringBuilder minimums = new StringBuilder("Minimums that will apply (domain.md §4.6, confirmed):");
-        for (EuTarget t : EuTargets.RECYCLED_CONTENT) {
-            minimums.append(' ').append(t.subject()).append(' ').append(t.basisPoints() / 100).append(" % from ")
-                    .append(t.inForceFrom()).append(';');
-        }
-        notes.add(minimums.toString());
-        notes.add("The documentation start date (Art. 8(1), 2028-08-18 or later) is UNCONFIRMED (domain.md §4.1 ❓).");
-        return new Report("recycled-content", "EU recycled content per model, year and plant",
-                params(period, company), List.of("model", "year", "plant", "material", "declaredBp", "minimumBp",
-                        "minimumInForceFrom", "meetsMinimum"),
-                List.of(), notes, asOfBlock);
+        return new RecycledContentReport(jdbc).report(period, company, params(period, company), asOfBlock);
     }
 
     /** Passport completeness of the packs placed on the market from 2027-02-18 (Art. 77(1)). */
