@@ -270,7 +270,24 @@ final class Committer implements Runnable {
 
     /** Net changes of the block being built, for validation of later transactions and for the commit. */
     private static final class BlockState {
-        final TreeMap<String, Change> state = new TreeMap<>(Bytes.KEY_ORDER);
+        final HashMap<String, Change> state = new HashMap<>();
+        /** {@link #state} in key order, kept only once a range read of this block needs it. */
+        TreeMap<String, Change> sortedState;
+
+        NavigableMap<String, Change> sortedState() {
+            if (sortedState == null) {
+                sortedState = new TreeMap<>(Bytes.KEY_ORDER);
+                sortedState.putAll(state);
+            }
+            return sortedState;
+        }
+
+        void putState(String key, Change change) {
+            state.put(key, change);
+            if (sortedState != null) {
+                sortedState.put(key, change);
+            }
+        }
         final Map<String, byte[]> stateMeta = new TreeMap<>(Bytes.KEY_ORDER);
         final Map<RwSet.PvtKey, Change> pvt = new TreeMap<>(RwSet.PVT_ORDER);
         final Map<String, TreeMap<String, Change>> pvtByCollection = new HashMap<>();
@@ -422,7 +439,7 @@ final class Committer implements Runnable {
             }
             now.put(Bytes.string(Arrays.copyOfRange(k, prefix, k.length)), Codec.version(c.getValue()));
         }
-        NavigableMap<String, Change> written = collection == null ? bs.state
+        NavigableMap<String, Change> written = collection == null ? bs.sortedState()
                 : bs.pvtByCollection.getOrDefault(collection, new TreeMap<>(Bytes.KEY_ORDER));
         NavigableMap<String, Change> inRange;
         if (last != null) {
@@ -459,7 +476,7 @@ final class Committer implements Runnable {
         for (Map.Entry<String, byte[]> w : rw.writes.entrySet()) {
             String key = w.getKey();
             byte[] value = w.getValue();
-            bs.state.put(key, new Change(value, version));
+            bs.putState(key, new Change(value, version));
             if (value == null && (anyStateMeta || bs.stateMeta.containsKey(key))) {
                 bs.stateMeta.put(key, null); // deleting a key deletes its endorsement policy
             }
