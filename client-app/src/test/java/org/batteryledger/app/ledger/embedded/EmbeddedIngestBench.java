@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Committed lifecycle events per second through {@link EmbeddedLedger}, durable in an H2 file,
+ * Committed lifecycle events per second through {@link EmbeddedLedger}, durable in its H2 MVStore file,
  * against a same-run baseline of raw batched H2 inserts of rows of the same size.
  *
  * <p>Load: {@code submitters} threads, each the user of its own battery maker, each keeping
@@ -50,8 +50,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * simulations run on the submitter threads while the committer writes blocks.
  *
  * <p>Baseline: the rows the ledger stored per transaction in its first measured window
- * (world-state rows, history rows and the transaction row, at their measured average sizes, keys
- * shaped like its composite keys) inserted raw into a fresh H2 file with the same URL options,
+ * (world-state entries, history entries and the transaction, at their measured average sizes, keys
+ * shaped like its composite keys) inserted raw as SQL rows into a fresh H2 database file,
  * batched, one commit per {@code maxBlockTransactions}; one thread.
  *
  * <p>The machine may be shared, so ledger windows and baseline runs alternate ({@code rounds}
