@@ -43,7 +43,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  *
  * <p>Measured in the same run: the raw history read of the same keys ({@code Store.history},
  * what the stub runs underneath) as the baseline, then traces through the contract from one
- * thread and from {@code bench.threads} threads. Traced units are drawn uniformly from all
+ * thread and from {@code bench.threads} threads ({@code bench.cacheMb}: the ledger file's page cache,
+ * default the app's 64 MB). Traced units are drawn uniformly from all
  * batteries, so most reads miss H2's page cache.
  *
  * <p>Run: {@code ./mvnw -B -ntp -o test -pl client-app -Dtest=EmbeddedTraceBench -Dbench=true
@@ -90,12 +91,15 @@ public final class EmbeddedTraceBench {
             Files.writeString(marker, "loaded\n");
         }
         Consortium consortium;
-        try (EmbeddedLedger ledger = EmbeddedLedger.open(ledgerDir, Settings.defaults())) {
+        Settings measured = Settings.defaults().withH2CacheSizeKb(Integer.getInteger("bench.cacheMb",
+                Settings.defaults().h2CacheSizeKb() >> 10) << 10);
+        try (EmbeddedLedger ledger = EmbeddedLedger.open(ledgerDir, measured)) {
             consortium = Consortium.alreadyOn(ledger);
             regulator = Consortium.user(consortium.regulator);
             Runtime rt = Runtime.getRuntime();
-            System.out.printf("[ledger] height %,d blocks; heap max %,d MB; %d cores; load %s%n", ledger.height(),
-                    rt.maxMemory() >> 20, rt.availableProcessors(), EmbeddedIngestBench.loadAverage());
+            System.out.printf("[ledger] height %,d blocks; page cache %,d MB; heap max %,d MB; %d cores; load %s%n",
+                    ledger.height(), measured.h2CacheSizeKb() >> 10, rt.maxMemory() >> 20, rt.availableProcessors(),
+                    EmbeddedIngestBench.loadAverage());
             String prefix = consortium.code(consortium.batteryMaker, 'P', 0).substring(0, 17);
             checkTraces(ledger, regulator, prefix, units, events);
 
