@@ -44,7 +44,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * <p>Measured in the same run: the raw history read of the same keys ({@code Store.history},
  * what the stub runs underneath) as the baseline, then traces through the contract from one
  * thread and from {@code bench.threads} threads ({@code bench.cacheMb}: the ledger file's page cache,
- * default the app's 64 MB). Traced units are drawn uniformly from all
+ * default the app's 64 MB; {@code bench.verify=true} then times a full {@code verify}). Traced units are drawn uniformly from all
  * batteries, so most reads miss H2's page cache.
  *
  * <p>Run: {@code ./mvnw -B -ntp -o test -pl client-app -Dtest=EmbeddedTraceBench -Dbench=true
@@ -117,6 +117,13 @@ public final class EmbeddedTraceBench {
             System.gc();
             System.out.printf("[memory] heap used after GC %,d MB of -Xmx %,d MB%n",
                     (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20);
+            if (Boolean.getBoolean("bench.verify")) {
+                long t0 = System.nanoTime();
+                VerifyReport report = ledger.verify();
+                System.out.printf("[verify] %s: %,d blocks checked in %,d ms; load %s%n", report.ok() ? "ok"
+                        : report.problem(), report.blocksChecked(), (System.nanoTime() - t0) / 1_000_000,
+                        EmbeddedIngestBench.loadAverage());
+            }
         }
         if (given == null) {
             EmbeddedIngestBench.deleteTree(dir);
