@@ -7,16 +7,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.batteryledger.app.BatteryLedgerApplication;
 import org.batteryledger.app.demo.DemoCompany;
 import org.batteryledger.app.demo.DemoConsortium;
+import org.batteryledger.app.ledger.embedded.LedgerFile;
 import org.batteryledger.chaincode.json.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -121,8 +118,8 @@ class TamperOverHttpTest {
     @Test
     void anAlteredBlockRowIsReportedAtThatBlockAndStopsWrites() throws Exception {
         Path dir = copy("block");
-        int changed = tamper(dir, "UPDATE tx SET event_payload = ? WHERE block_no = ?",
-                "{}".getBytes(StandardCharsets.UTF_8), recyclerBlock);
+        int changed = LedgerFile.replaceEventPayloads(ledgerDir(dir), recyclerBlock,
+                "{}".getBytes(StandardCharsets.UTF_8));
         assertThat(changed).isPositive();
         start(dir);
 
@@ -145,19 +142,10 @@ class TamperOverHttpTest {
     void anAlteredWorldStateRowIsReportedWithItsKeyAndTheBlockThatWroteIt() throws Exception {
         Path dir = copy("state");
         String id = DemoConsortium.byUsername("automaker").id();
-        byte[] key;
-        try (Connection db = ledgerDb(dir);
-                PreparedStatement ps = db.prepareStatement("SELECT k FROM world_state WHERE block_no = ?"
-                        + " AND v LIKE ?")) {
-            ps.setLong(1, automakerBlock);
-            ps.setBytes(2, ("%" + id + "%").getBytes(StandardCharsets.UTF_8));
-            try (ResultSet rs = ps.executeQuery()) {
-                assertThat(rs.next()).as("the automaker's registry row").isTrue();
-                key = rs.getBytes(1);
-            }
-        }
-        tamper(dir, "UPDATE world_state SET v = ? WHERE k = ?",
-                ("{\"id\":\"" + id + "\",\"roles\":[\"RECYCLER\"]}").getBytes(StandardCharsets.UTF_8), key);
+        String key = LedgerFile.stateKeyWritten(ledgerDir(dir), automakerBlock, id)
+                .orElseThrow(() -> new AssertionError("the automaker's registry entry"));
+        assertThat(LedgerFile.replaceState(ledgerDir(dir), key,
+                ("{\"id\":\"" + id + "\",\"roles\":[\"RECYCLER\"]}").getBytes(StandardCharsets.UTF_8))).isTrue();
         start(dir);
 
         JsonNode report = verify();
@@ -241,18 +229,8 @@ class TamperOverHttpTest {
         return target;
     }
 
-    /** The embedded ledger's H2 file, opened as anyone with file access could. */
-    private static Connection ledgerDb(Path dataDir) throws Exception {
-        return DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("ledger").resolve("ledger")
-                .toAbsolutePath() + ";IFEXISTS=TRUE", "", "");
-    }
-
-    private static int tamper(Path dataDir, String sql, Object... params) throws Exception {
-        try (Connection db = ledgerDb(dataDir); PreparedStatement ps = db.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            return ps.executeUpdate();
-        }
+    /** The embedded ledger's directory, whose file anyone with file access could edit. */
+    private static Path ledgerDir(Path dataDir) {
+        return dataDir.resolve("ledger");
     }
 }

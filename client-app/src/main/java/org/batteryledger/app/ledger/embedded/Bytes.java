@@ -67,4 +67,16 @@ final class Bytes {
     static byte[] successor(byte[] key) {
         return Arrays.copyOf(key, key.length + 1);
     }
+
+    /** The smallest byte string greater than every string that starts with {@code prefix} (non-empty, not all 0xFF). */
+    static byte[] successorPrefix(byte[] prefix) {
+        byte[] out = Arrays.copyOf(prefix, prefix.length);
+        for (int i = out.length - 1; i >= 0; i--) {
+            if (out[i] != (byte) 0xff) {
+                out[i]++;
+                return Arrays.copyOf(out, i + 1);
+            }
+        }
+        throw new IllegalArgumentException("no successor of an all-0xFF prefix");
+    }
 }

@@ -1,12 +1,7 @@
 package org.batteryledger.app.ledger.embedded;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -21,6 +16,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.batteryledger.app.ledger.ChaincodeEvent;
+import org.h2.mvstore.Cursor;
+import org.h2.mvstore.MVStoreException;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 
 /**
@@ -36,9 +33,10 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  * versions again ({@code PHANTOM_READ_CONFLICT}). Invalid transactions stay in the block, marked,
  * and change nothing.
  *
- * <p>Commit: the block's net world-state changes, history rows, private data, transaction rows
- * and the block row go to H2 in one JDBC transaction (batched statements), then the state cache
- * is updated and the block is published.
+ * <p>Commit: the block's net world-state changes, history entries, private data, transactions
+ * and the block header go into the store's maps and are committed as one store version (the
+ * block's atomicity and durability point); then the state cache is updated and the block is
+ * published. Every {@value #HOUSEKEEPING_BLOCKS} blocks, sparse chunks of the file are rewritten.
  */
 final class Committer implements Runnable {
     private static final Logger LOG = Logger.getLogger(Committer.class.getName());
@@ -59,8 +57,10 @@ final class Committer implements Runnable {
     /** A world-state change of the block being built; {@code value == null} = deleted. */
     private record Change(byte[] value, long version) {}
 
-    /** Whether a key existed before the block: known from a read or the cache, or null if unknown. */
-    private static final Boolean UNKNOWN = null;
+    /** How often the file's sparse chunks are rewritten, and how much at most each time. */
+    static final int HOUSEKEEPING_BLOCKS = 64;
+    private static final int HOUSEKEEPING_FILL_RATE = 50;
+    private static final int HOUSEKEEPING_BYTES = 8 << 20;
 
     private final Store store;
     private final Settings settings;
@@ -80,133 +80,47 @@ final class Committer implements Runnable {
     private final Set<String> knownCreators = new HashSet<>();
     private boolean anyStateMeta;
     private boolean anyPvtMeta;
+    private int sinceHousekeeping;
 
-    private final PreparedStatement stateVersion;
-    private final PreparedStatement pvtHashVersion;
-    private final PreparedStatement rangeBounded;
-    private final PreparedStatement rangeOpen;
-    private final PreparedStatement rangeInclusive;
-    private final PreparedStatement pvtRangeBounded;
-    private final PreparedStatement pvtRangeOpen;
-    private final PreparedStatement pvtRangeInclusive;
-    private final PreparedStatement mergeState;
-    private final PreparedStatement insertState;
-    private final PreparedStatement updateState;
-    private final PreparedStatement deleteState;
-    private final PreparedStatement mergeStateMeta;
-    private final PreparedStatement deleteStateMeta;
-    private final PreparedStatement insertHistory;
-    private final PreparedStatement mergePvtHash;
-    private final PreparedStatement deletePvtHash;
-    private final PreparedStatement mergePvtData;
-    private final PreparedStatement deletePvtData;
-    private final PreparedStatement mergePvtMeta;
-    private final PreparedStatement deletePvtMeta;
-    private final PreparedStatement insertCreator;
-    private final PreparedStatement insertTx;
-    private final PreparedStatement insertBlock;
-
-    Committer(Store store, Settings settings, Listener listener) throws SQLException {
+    Committer(Store store, Settings settings, Listener listener) {
         this.store = store;
         this.settings = settings;
         this.listener = listener;
         this.capacity = new Semaphore(settings.maxPendingTransactions());
-        Connection c = store.writer();
-        stateVersion = c.prepareStatement("SELECT block_no, tx_no FROM world_state WHERE k = ?");
-        pvtHashVersion = c.prepareStatement("SELECT block_no, tx_no FROM pvt_hash WHERE coll = ? AND kh = ?");
-        rangeBounded = c.prepareStatement("SELECT k, block_no, tx_no FROM world_state WHERE k >= ? AND k < ?"
-                + " ORDER BY k");
-        rangeOpen = c.prepareStatement("SELECT k, block_no, tx_no FROM world_state WHERE k >= ? ORDER BY k");
-        rangeInclusive = c.prepareStatement("SELECT k, block_no, tx_no FROM world_state WHERE k >= ? AND k <= ?"
-                + " ORDER BY k");
-        pvtRangeBounded = c.prepareStatement("SELECT k, block_no, tx_no FROM pvt_data WHERE coll = ? AND k >= ?"
-                + " AND k < ? ORDER BY k");
-        pvtRangeOpen = c.prepareStatement("SELECT k, block_no, tx_no FROM pvt_data WHERE coll = ? AND k >= ?"
-                + " ORDER BY k");
-        pvtRangeInclusive = c.prepareStatement("SELECT k, block_no, tx_no FROM pvt_data WHERE coll = ? AND k >= ?"
-                + " AND k <= ? ORDER BY k");
-        mergeState = c.prepareStatement("MERGE INTO world_state KEY(k) VALUES (?, ?, ?, ?)");
-        insertState = c.prepareStatement("INSERT INTO world_state VALUES (?, ?, ?, ?)");
-        updateState = c.prepareStatement("UPDATE world_state SET v = ?, block_no = ?, tx_no = ? WHERE k = ?");
-        deleteState = c.prepareStatement("DELETE FROM world_state WHERE k = ?");
-        mergeStateMeta = c.prepareStatement("MERGE INTO state_meta KEY(k) VALUES (?, ?)");
-        deleteStateMeta = c.prepareStatement("DELETE FROM state_meta WHERE k = ?");
-        insertHistory = c.prepareStatement("INSERT INTO history VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-        mergePvtHash = c.prepareStatement("MERGE INTO pvt_hash KEY(coll, kh) VALUES (?, ?, ?, ?, ?)");
-        deletePvtHash = c.prepareStatement("DELETE FROM pvt_hash WHERE coll = ? AND kh = ?");
-        mergePvtData = c.prepareStatement("MERGE INTO pvt_data KEY(coll, k) VALUES (?, ?, ?, ?, ?)");
-        deletePvtData = c.prepareStatement("DELETE FROM pvt_data WHERE coll = ? AND k = ?");
-        mergePvtMeta = c.prepareStatement("MERGE INTO pvt_meta KEY(coll, kh) VALUES (?, ?, ?)");
-        deletePvtMeta = c.prepareStatement("DELETE FROM pvt_meta WHERE coll = ? AND kh = ?");
-        insertCreator = c.prepareStatement("INSERT INTO creator VALUES (?, ?, ?)");
-        insertTx = c.prepareStatement("INSERT INTO tx (" + Store.TX_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
-                + " ?, ?, ?, ?)");
-        insertBlock = c.prepareStatement("INSERT INTO block (" + Store.BLOCK_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)");
         resume();
     }
 
-    /** Continues the stored chain, writing the genesis block on a fresh database. */
-    private void resume() throws SQLException {
-        Connection c = store.writer();
-        try (PreparedStatement ps = c.prepareStatement("SELECT name, val FROM ledger_meta");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                String name = rs.getString(1);
-                String value = rs.getString(2);
-                if (name.equals("channel") && !value.equals(Store.CHANNEL_ID)) {
-                    throw new SQLException("this database holds channel " + value + ", not " + Store.CHANNEL_ID);
-                }
-                if (name.equals("format") && !value.equals(Integer.toString(Store.FORMAT))) {
-                    throw new SQLException("this database has ledger format " + value + "; this version reads "
-                            + Store.FORMAT);
-                }
-            }
+    /** Continues the stored chain, writing the genesis block on a fresh file. */
+    private void resume() {
+        String channel = store.meta.get("channel");
+        if (channel != null && !channel.equals(Store.CHANNEL_ID)) {
+            throw new Store.StoreException("this ledger holds channel " + channel + ", not " + Store.CHANNEL_ID, null);
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT block_no, hash FROM block ORDER BY block_no DESC"
-                + " LIMIT 1"); ResultSet rs = ps.executeQuery()) {
-            if (rs.next()) {
-                nextBlock = rs.getLong(1) + 1;
-                previousHash = rs.getBytes(2);
-            }
+        String format = store.meta.get("format");
+        if (format != null && !format.equals(Integer.toString(Store.FORMAT))) {
+            throw new Store.StoreException("this ledger has format " + format + "; this version reads " + Store.FORMAT,
+                    null);
         }
-        if (previousHash == null) {
-            writeGenesis(c);
+        Long last = store.blocks.lastKey();
+        if (last == null) {
+            writeGenesis();
+        } else {
+            nextBlock = last + 1;
+            previousHash = Store.BlockRow.decode(last, store.blocks.get(last)).hash();
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT hash FROM creator"); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                knownCreators.add(Bytes.hex(rs.getBytes(1)));
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS(SELECT 1 FROM state_meta),"
-                + " EXISTS(SELECT 1 FROM pvt_meta)"); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            anyStateMeta = rs.getBoolean(1);
-            anyPvtMeta = rs.getBoolean(2);
-        }
-        c.commit();
+        anyStateMeta = !store.stateMeta.isEmpty();
+        anyPvtMeta = !store.pvtMeta.isEmpty();
     }
 
-    private void writeGenesis(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("MERGE INTO ledger_meta KEY(name) VALUES (?, ?)")) {
-            for (String[] kv : new String[][] {
-                {"format", Integer.toString(Store.FORMAT)},
-                {"channel", Store.CHANNEL_ID},
-                {"created", settings.clock().instant().toString()}}) {
-                ps.setString(1, kv[0]);
-                ps.setString(2, kv[1]);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+    private void writeGenesis() {
+        store.meta.put("format", Integer.toString(Store.FORMAT));
+        store.meta.put("channel", Store.CHANNEL_ID);
+        store.meta.put("created", settings.clock().instant().toString());
         byte[] dataHash = Chain.genesisDataHash(Store.CHANNEL_ID, Store.FORMAT);
         byte[] hash = Chain.blockHash(0, Bytes.ZERO_HASH, dataHash);
-        insertBlock.setLong(1, 0);
-        insertBlock.setBytes(2, Bytes.ZERO_HASH);
-        insertBlock.setBytes(3, dataHash);
-        insertBlock.setBytes(4, hash);
-        insertBlock.setInt(5, 0);
-        insertBlock.setObject(6, OffsetDateTime.now(ZoneOffset.UTC));
-        insertBlock.executeUpdate();
+        store.blocks.put(0L, new Store.BlockRow(0, Bytes.ZERO_HASH, dataHash, hash, 0, java.time.Instant.now())
+                .encode());
+        store.commit();
         nextBlock = 1;
         previousHash = hash;
     }
@@ -356,14 +270,31 @@ final class Committer implements Runnable {
 
     /** Net changes of the block being built, for validation of later transactions and for the commit. */
     private static final class BlockState {
-        final TreeMap<String, Change> state = new TreeMap<>(Bytes.KEY_ORDER);
-        /** For keys of {@link #state}: did the row exist before this block (null: unknown, use MERGE)? */
-        final Map<String, Boolean> existedBefore = new HashMap<>();
+        final HashMap<String, Change> state = new HashMap<>();
+        /** {@link #state} in key order, kept only once a range read of this block needs it. */
+        TreeMap<String, Change> sortedState;
+
+        NavigableMap<String, Change> sortedState() {
+            if (sortedState == null) {
+                sortedState = new TreeMap<>(Bytes.KEY_ORDER);
+                sortedState.putAll(state);
+            }
+            return sortedState;
+        }
+
+        void putState(String key, Change change) {
+            state.put(key, change);
+            if (sortedState != null) {
+                sortedState.put(key, change);
+            }
+        }
         final Map<String, byte[]> stateMeta = new TreeMap<>(Bytes.KEY_ORDER);
         final Map<RwSet.PvtKey, Change> pvt = new TreeMap<>(RwSet.PVT_ORDER);
         final Map<String, TreeMap<String, Change>> pvtByCollection = new HashMap<>();
         final Map<RwSet.PvtKey, byte[]> pvtMeta = new TreeMap<>(RwSet.PVT_ORDER);
-        final Set<String> newCreators = new HashSet<>();
+        final Map<String, PendingTx> newCreators = new HashMap<>();
+        final List<byte[]> historyKeys = new ArrayList<>();
+        final List<byte[]> historyValues = new ArrayList<>();
     }
 
     private void commitBlock(List<PendingTx> txs) {
@@ -371,38 +302,40 @@ final class Committer implements Runnable {
         List<Outcome> outcomes = new ArrayList<>(txs.size());
         List<ChaincodeEvent> events = new ArrayList<>();
         BlockState bs = new BlockState();
-        Connection c = store.writer();
+        byte[] hash;
         try {
             Chain.DataHash dataHash = new Chain.DataHash();
-            boolean anyHistory = false;
+            byte[][] txRows = new byte[txs.size()][];
             for (int i = 0; i < txs.size(); i++) {
                 PendingTx tx = txs.get(i);
                 TxValidationCode code = validate(tx, bs);
                 if (code == TxValidationCode.VALID) {
-                    anyHistory |= apply(tx, Version.of(number, i), bs);
+                    apply(tx, Version.of(number, i), bs);
                     if (tx.eventName != null) {
                         events.add(new ChaincodeEvent(number, i, tx.txId, tx.eventName, tx.eventPayload));
                     }
                 }
                 outcomes.add(new Outcome(tx, i, code));
                 dataHash.add(i, code.getNumber(), tx.body);
-                addTxRow(number, i, code, tx, bs);
+                txRows[i] = txRow(number, i, code, tx, bs);
             }
             byte[] data = dataHash.finish();
-            byte[] hash = Chain.blockHash(number, previousHash, data);
+            hash = Chain.blockHash(number, previousHash, data);
             writeState(bs);
-            if (anyHistory) {
-                insertHistory.executeBatch();
+            for (int i = 0; i < bs.historyKeys.size(); i++) {
+                store.history.put(bs.historyKeys.get(i), bs.historyValues.get(i));
             }
-            insertTx.executeBatch();
-            insertBlock.setLong(1, number);
-            insertBlock.setBytes(2, previousHash);
-            insertBlock.setBytes(3, data);
-            insertBlock.setBytes(4, hash);
-            insertBlock.setInt(5, txs.size());
-            insertBlock.setObject(6, OffsetDateTime.now(ZoneOffset.UTC));
-            insertBlock.executeUpdate();
-            c.commit();
+            for (int i = 0; i < txRows.length; i++) {
+                store.txs.put(Version.of(number, i), txRows[i]);
+            }
+            for (Map.Entry<String, PendingTx> e : bs.newCreators.entrySet()) {
+                PendingTx tx = e.getValue();
+                store.creators.put(e.getKey(), new Codec.Writer(tx.creator.length + 64).string(tx.creatorMsp)
+                        .bytes(tx.creator).done());
+            }
+            store.blocks.put(number, new Store.BlockRow(number, previousHash, data, hash, txs.size(),
+                    java.time.Instant.now()).encode());
+            store.commit();
 
             for (Map.Entry<String, Change> e : bs.state.entrySet()) {
                 Change ch = e.getValue();
@@ -412,38 +345,32 @@ final class Committer implements Runnable {
             store.cache.advance();
             anyStateMeta |= bs.stateMeta.values().stream().anyMatch(v -> v != null);
             anyPvtMeta |= bs.pvtMeta.values().stream().anyMatch(v -> v != null);
-            knownCreators.addAll(bs.newCreators);
+            knownCreators.addAll(bs.newCreators.keySet());
             nextBlock = number + 1;
             previousHash = hash;
-        } catch (SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "block " + number + " could not be committed", e);
             try {
-                c.rollback();
-            } catch (SQLException r) {
+                store.rollback();
+            } catch (RuntimeException r) {
                 e.addSuppressed(r);
             }
-            clearBatches();
             fail(txs, e);
             return;
         }
         capacity.release(txs.size());
-        // previousHash now holds this block's hash (set after the commit above)
-        listener.committed(new CommittedBlock(number, outcomes, events, Bytes.hex(previousHash)));
-    }
-
-    private void clearBatches() {
-        for (PreparedStatement ps : new PreparedStatement[] {mergeState, insertState, updateState, deleteState,
-            mergeStateMeta, deleteStateMeta, insertHistory, mergePvtHash, deletePvtHash, mergePvtData, deletePvtData,
-            mergePvtMeta, deletePvtMeta, insertCreator, insertTx}) {
+        if (++sinceHousekeeping >= HOUSEKEEPING_BLOCKS) {
+            sinceHousekeeping = 0;
             try {
-                ps.clearBatch();
-            } catch (SQLException e) {
-                // nothing batched
+                store.housekeeping(HOUSEKEEPING_FILL_RATE, HOUSEKEEPING_BYTES);
+            } catch (MVStoreException e) {
+                LOG.log(Level.WARNING, "rewriting sparse chunks of the ledger file failed; the next round tries again", e);
             }
         }
+        listener.committed(new CommittedBlock(number, outcomes, events, Bytes.hex(hash)));
     }
 
-    private TxValidationCode validate(PendingTx tx, BlockState bs) throws SQLException {
+    private TxValidationCode validate(PendingTx tx, BlockState bs) {
         RwSet rw = tx.rwset;
         for (Map.Entry<String, Long> read : rw.reads.entrySet()) {
             // A key written earlier in this block changed after this transaction read it.
@@ -464,27 +391,24 @@ final class Committer implements Runnable {
         return TxValidationCode.VALID;
     }
 
-    private long committedVersion(String key) throws SQLException {
+    // The committer reads the maps themselves: nothing of the block being built is in them yet.
+
+    private long committedVersion(String key) {
         StateCache.Entry cached = store.cache.get(key);
         if (cached != null) {
             return cached.version();
         }
-        stateVersion.setBytes(1, Bytes.utf8(key));
-        try (ResultSet rs = stateVersion.executeQuery()) {
-            return rs.next() ? Version.of(rs.getLong(1), rs.getInt(2)) : Version.ABSENT;
-        }
+        byte[] stored = store.state.get(Bytes.utf8(key));
+        return stored == null ? Version.ABSENT : Codec.version(stored);
     }
 
-    private long committedPvtVersion(RwSet.PvtKey key) throws SQLException {
-        pvtHashVersion.setString(1, key.collection());
-        pvtHashVersion.setBytes(2, key.keyHash());
-        try (ResultSet rs = pvtHashVersion.executeQuery()) {
-            return rs.next() ? Version.of(rs.getLong(1), rs.getInt(2)) : Version.ABSENT;
-        }
+    private long committedPvtVersion(RwSet.PvtKey key) {
+        byte[] stored = store.pvtHash.get(Codec.pvtHashKey(key.collection(), key.keyHash()));
+        return stored == null ? Version.ABSENT : Codec.version(stored);
     }
 
     /** Re-executes a range query over committed state plus this block's earlier writes (phantom check). */
-    private boolean rangeStillReturns(RwSet.RangeRead range, BlockState bs) throws SQLException {
+    private boolean rangeStillReturns(RwSet.RangeRead range, BlockState bs) {
         List<RwSet.KeyVersion> seen = range.results();
         if (!range.exhausted() && seen.isEmpty()) {
             return true; // nothing was read from it
@@ -493,27 +417,30 @@ final class Committer implements Runnable {
         String last = range.exhausted() ? null : seen.get(seen.size() - 1).key();
         String end = range.end().isEmpty() ? null : range.end();
         TreeMap<String, Long> now = new TreeMap<>(Bytes.KEY_ORDER);
-        PreparedStatement ps;
-        int i = 1;
-        if (range.collection() == null) {
-            ps = last != null ? rangeInclusive : end != null ? rangeBounded : rangeOpen;
-        } else {
-            ps = last != null ? pvtRangeInclusive : end != null ? pvtRangeBounded : pvtRangeOpen;
-            ps.setString(i++, range.collection());
-        }
-        ps.setBytes(i++, Bytes.utf8(start));
+        String collection = range.collection();
+        int prefix = collection == null ? 0 : Codec.pvtDataPrefixLength(collection);
+        byte[] from = collection == null ? Bytes.utf8(start) : Codec.pvtDataKey(collection, Bytes.utf8(start));
+        byte[] stop; // inclusive when last != null, exclusive otherwise
         if (last != null) {
-            ps.setBytes(i, Bytes.utf8(last));
+            stop = collection == null ? Bytes.utf8(last) : Codec.pvtDataKey(collection, Bytes.utf8(last));
         } else if (end != null) {
-            ps.setBytes(i, Bytes.utf8(end));
+            stop = collection == null ? Bytes.utf8(end) : Codec.pvtDataKey(collection, Bytes.utf8(end));
+        } else {
+            stop = collection == null ? null : Bytes.successorPrefix(Codec.pvtDataKey(collection, new byte[0]));
         }
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                now.put(Bytes.string(rs.getBytes(1)), Version.of(rs.getLong(2), rs.getInt(3)));
+        Cursor<byte[], byte[]> c = (collection == null ? store.state : store.pvtData).cursor(from);
+        while (c.hasNext()) {
+            byte[] k = c.next();
+            if (stop != null) {
+                int cmp = Arrays.compareUnsigned(k, stop);
+                if (last != null ? cmp > 0 : cmp >= 0) {
+                    break;
+                }
             }
+            now.put(Bytes.string(Arrays.copyOfRange(k, prefix, k.length)), Codec.version(c.getValue()));
         }
-        NavigableMap<String, Change> written = range.collection() == null ? bs.state
-                : bs.pvtByCollection.getOrDefault(range.collection(), new TreeMap<>(Bytes.KEY_ORDER));
+        NavigableMap<String, Change> written = collection == null ? bs.sortedState()
+                : bs.pvtByCollection.getOrDefault(collection, new TreeMap<>(Bytes.KEY_ORDER));
         NavigableMap<String, Change> inRange;
         if (last != null) {
             inRange = written.subMap(start, true, last, true);
@@ -543,33 +470,18 @@ final class Committer implements Runnable {
         return true;
     }
 
-    /** Folds a valid transaction into the block's net changes; true if it wrote history. */
-    private boolean apply(PendingTx tx, long version, BlockState bs) throws SQLException {
+    /** Folds a valid transaction into the block's net changes. */
+    private void apply(PendingTx tx, long version, BlockState bs) {
         RwSet rw = tx.rwset;
-        long block = Version.block(version);
-        int index = Version.tx(version);
         for (Map.Entry<String, byte[]> w : rw.writes.entrySet()) {
             String key = w.getKey();
             byte[] value = w.getValue();
-            Change before = bs.state.put(key, new Change(value, version));
-            if (before == null) {
-                // A valid transaction's read version is the committed one: it tells whether the row
-                // exists, so the write can be a plain INSERT or UPDATE. Blind writes use MERGE.
-                Long read = rw.reads.get(key);
-                bs.existedBefore.put(key, read == null ? UNKNOWN : Boolean.valueOf(read != Version.ABSENT));
-            }
+            bs.putState(key, new Change(value, version));
             if (value == null && (anyStateMeta || bs.stateMeta.containsKey(key))) {
                 bs.stateMeta.put(key, null); // deleting a key deletes its endorsement policy
             }
-            insertHistory.setBytes(1, Bytes.utf8(key));
-            insertHistory.setLong(2, block);
-            insertHistory.setInt(3, index);
-            insertHistory.setBoolean(4, value == null);
-            insertHistory.setString(5, tx.txId);
-            insertHistory.setLong(6, tx.timestamp.getEpochSecond());
-            insertHistory.setInt(7, tx.timestamp.getNano());
-            insertHistory.setBytes(8, value);
-            insertHistory.addBatch();
+            bs.historyKeys.add(Codec.historyKey(key, version));
+            bs.historyValues.add(new Store.HistoryRow(tx.txId, tx.timestamp, value, value == null).encode());
         }
         for (Map.Entry<String, byte[]> m : rw.metaWrites.entrySet()) {
             if (exists(m.getKey(), bs)) {
@@ -592,144 +504,63 @@ final class Committer implements Runnable {
                 bs.pvtMeta.put(m.getKey(), m.getValue());
             }
         }
-        return !rw.writes.isEmpty();
     }
 
-    private boolean exists(String key, BlockState bs) throws SQLException {
+    private boolean exists(String key, BlockState bs) {
         Change ch = bs.state.get(key);
         return ch != null ? ch.value() != null : committedVersion(key) != Version.ABSENT;
     }
 
-    private void addTxRow(long number, int index, TxValidationCode code, PendingTx tx, BlockState bs)
-            throws SQLException {
+    private byte[] txRow(long number, int index, TxValidationCode code, PendingTx tx, BlockState bs) {
         String creatorHex = Bytes.hex(tx.creatorHash);
-        if (!knownCreators.contains(creatorHex) && bs.newCreators.add(creatorHex)) {
+        if (!knownCreators.contains(creatorHex) && !bs.newCreators.containsKey(creatorHex)
+                && !store.creators.containsKey(creatorHex)) {
             // Known only once this block commits: a rolled-back block forgets it again.
-            insertCreator.setBytes(1, tx.creatorHash);
-            insertCreator.setString(2, tx.creatorMsp);
-            insertCreator.setBytes(3, tx.creator);
-            insertCreator.executeUpdate();
+            bs.newCreators.put(creatorHex, tx);
         }
-        insertTx.setLong(1, number);
-        insertTx.setInt(2, index);
-        insertTx.setString(3, tx.txId);
-        insertTx.setInt(4, code.getNumber());
-        insertTx.setLong(5, tx.timestamp.getEpochSecond());
-        insertTx.setInt(6, tx.timestamp.getNano());
-        insertTx.setString(7, tx.creatorMsp);
-        insertTx.setBytes(8, tx.creatorHash);
-        insertTx.setString(9, tx.function);
-        insertTx.setString(10, tx.eventName);
-        insertTx.setBytes(11, tx.eventPayload);
-        insertTx.setBytes(12, tx.rwsetBytes);
-        insertTx.addBatch();
+        return new Store.TxRow(number, index, tx.txId, code.getNumber(), tx.timestamp.getEpochSecond(),
+                tx.timestamp.getNano(), tx.creatorMsp, tx.creatorHash, tx.function, tx.eventName, tx.eventPayload,
+                tx.rwsetBytes).encode();
     }
 
-    private void writeState(BlockState bs) throws SQLException {
-        boolean merges = false;
-        boolean inserts = false;
-        boolean updates = false;
-        boolean deletes = false;
+    private void writeState(BlockState bs) {
         for (Map.Entry<String, Change> e : bs.state.entrySet()) {
             Change ch = e.getValue();
-            Boolean existed = bs.existedBefore.get(e.getKey());
             byte[] key = Bytes.utf8(e.getKey());
             if (ch.value() != null) {
-                PreparedStatement ps = existed == null ? mergeState : existed ? updateState : insertState;
-                if (ps == updateState) {
-                    ps.setBytes(1, ch.value());
-                    ps.setLong(2, Version.block(ch.version()));
-                    ps.setInt(3, Version.tx(ch.version()));
-                    ps.setBytes(4, key);
-                } else {
-                    ps.setBytes(1, key);
-                    ps.setBytes(2, ch.value());
-                    ps.setLong(3, Version.block(ch.version()));
-                    ps.setInt(4, Version.tx(ch.version()));
-                }
-                ps.addBatch();
-                merges |= ps == mergeState;
-                inserts |= ps == insertState;
-                updates |= ps == updateState;
-            } else if (!Boolean.FALSE.equals(existed)) {
-                deleteState.setBytes(1, key);
-                deleteState.addBatch();
-                deletes = true;
+                store.state.put(key, Codec.versioned(ch.version(), ch.value()));
+            } else {
+                store.state.remove(key);
             }
         }
-        if (merges) {
-            mergeState.executeBatch();
-        }
-        if (inserts) {
-            insertState.executeBatch();
-        }
-        if (updates) {
-            for (int n : updateState.executeBatch()) {
-                if (n != 1) {
-                    throw new SQLException("world state out of step with the validated read set");
-                }
+        for (Map.Entry<String, byte[]> e : bs.stateMeta.entrySet()) {
+            byte[] key = Bytes.utf8(e.getKey());
+            if (e.getValue() != null) {
+                store.stateMeta.put(key, e.getValue());
+            } else {
+                store.stateMeta.remove(key);
             }
         }
-        if (deletes) {
-            deleteState.executeBatch();
-        }
-        if (!bs.stateMeta.isEmpty()) {
-            for (Map.Entry<String, byte[]> e : bs.stateMeta.entrySet()) {
-                if (e.getValue() != null) {
-                    mergeStateMeta.setBytes(1, Bytes.utf8(e.getKey()));
-                    mergeStateMeta.setBytes(2, e.getValue());
-                    mergeStateMeta.addBatch();
-                } else {
-                    deleteStateMeta.setBytes(1, Bytes.utf8(e.getKey()));
-                    deleteStateMeta.addBatch();
-                }
+        for (Map.Entry<RwSet.PvtKey, Change> e : bs.pvt.entrySet()) {
+            RwSet.PvtKey pk = e.getKey();
+            Change ch = e.getValue();
+            String hashKey = Codec.pvtHashKey(pk.collection(), pk.keyHash());
+            byte[] dataKey = Codec.pvtDataKey(pk.collection(), Bytes.utf8(pk.key()));
+            if (ch.value() != null) {
+                store.pvtHash.put(hashKey, Codec.versioned(ch.version(), Bytes.sha256(ch.value())));
+                store.pvtData.put(dataKey, Codec.versioned(ch.version(), ch.value()));
+            } else {
+                store.pvtHash.remove(hashKey);
+                store.pvtData.remove(dataKey);
             }
-            mergeStateMeta.executeBatch();
-            deleteStateMeta.executeBatch();
         }
-        if (!bs.pvt.isEmpty()) {
-            for (Map.Entry<RwSet.PvtKey, Change> e : bs.pvt.entrySet()) {
-                RwSet.PvtKey pk = e.getKey();
-                Change ch = e.getValue();
-                if (ch.value() != null) {
-                    mergePvtHash.setString(1, pk.collection());
-                    mergePvtHash.setBytes(2, pk.keyHash());
-                    mergePvtHash.setBytes(3, Bytes.sha256(ch.value()));
-                    mergePvtHash.setLong(4, Version.block(ch.version()));
-                    mergePvtHash.setInt(5, Version.tx(ch.version()));
-                    mergePvtHash.addBatch();
-                    mergePvtData.setString(1, pk.collection());
-                    mergePvtData.setBytes(2, Bytes.utf8(pk.key()));
-                    mergePvtData.setBytes(3, ch.value());
-                    mergePvtData.setLong(4, Version.block(ch.version()));
-                    mergePvtData.setInt(5, Version.tx(ch.version()));
-                    mergePvtData.addBatch();
-                } else {
-                    deletePvtHash.setString(1, pk.collection());
-                    deletePvtHash.setBytes(2, pk.keyHash());
-                    deletePvtHash.addBatch();
-                    deletePvtData.setString(1, pk.collection());
-                    deletePvtData.setBytes(2, Bytes.utf8(pk.key()));
-                    deletePvtData.addBatch();
-                }
+        for (Map.Entry<RwSet.PvtKey, byte[]> e : bs.pvtMeta.entrySet()) {
+            String key = Codec.pvtHashKey(e.getKey().collection(), e.getKey().keyHash());
+            if (e.getValue() != null) {
+                store.pvtMeta.put(key, e.getValue());
+            } else {
+                store.pvtMeta.remove(key);
             }
-            mergePvtHash.executeBatch();
-            mergePvtData.executeBatch();
-            deletePvtHash.executeBatch();
-            deletePvtData.executeBatch();
-        }
-        if (!bs.pvtMeta.isEmpty()) {
-            for (Map.Entry<RwSet.PvtKey, byte[]> e : bs.pvtMeta.entrySet()) {
-                PreparedStatement ps = e.getValue() != null ? mergePvtMeta : deletePvtMeta;
-                ps.setString(1, e.getKey().collection());
-                ps.setBytes(2, e.getKey().keyHash());
-                if (e.getValue() != null) {
-                    ps.setBytes(3, e.getValue());
-                }
-                ps.addBatch();
-            }
-            mergePvtMeta.executeBatch();
-            deletePvtMeta.executeBatch();
         }
     }
 }

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,7 +90,7 @@ public final class EmbeddedLedger implements Ledger {
     private final byte[] noncePrefix = new byte[16];
     private final AtomicLong nonceCounter = new AtomicLong();
 
-    private EmbeddedLedger(Path dataDir, Settings settings) throws SQLException {
+    private EmbeddedLedger(Path dataDir, Settings settings) {
         this.dataDir = dataDir;
         this.settings = settings;
         new SecureRandom().nextBytes(noncePrefix);
@@ -108,7 +107,7 @@ public final class EmbeddedLedger implements Ledger {
                     onFailed(txs, cause);
                 }
             });
-        } catch (SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             store.close();
             throw e;
         }
@@ -125,8 +124,9 @@ public final class EmbeddedLedger implements Ledger {
     }
 
     /**
-     * Opens (or creates) the ledger in {@code dataDir}: the H2 database {@code ledger.mv.db} there,
-     * its schema created if missing, the chain resumed at its stored height.
+     * Opens (or creates) the ledger in {@code dataDir}: the H2 MVStore file {@code chain.db} there,
+     * the chain resumed at its stored height. A ledger of an earlier version (SQL tables in {@code
+     * ledger.mv.db}) is imported into it first.
      *
      * @throws LedgerUnavailableException if the database cannot be opened (for example, another
      *     process holds it)
@@ -147,7 +147,7 @@ public final class EmbeddedLedger implements Ledger {
         }
         try {
             return new EmbeddedLedger(real, settings);
-        } catch (SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             OPEN.remove(real);
             throw new LedgerUnavailableException("cannot open the embedded ledger in " + dataDir + ": "
                     + e.getMessage(), e, false);
@@ -291,7 +291,7 @@ public final class EmbeddedLedger implements Ledger {
         }
         try {
             return new Verifier(store).verify();
-        } catch (SQLException e) {
+        } catch (Store.StoreException e) {
             throw new LedgerUnavailableException("verifying the embedded ledger failed: " + e.getMessage(), e, false);
         }
     }
@@ -331,9 +331,9 @@ public final class EmbeddedLedger implements Ledger {
         return store;
     }
 
-    /** Test hook: the JDBC URL of the ledger's database (same JVM, embedded). */
-    String jdbcUrl() {
-        return store.url();
+    /** Test hook: the ledger's file. */
+    Path ledgerFile() {
+        return store.file();
     }
 
     /** Test hook: stops as a crash would, dropping transactions not yet in a committed block. */

@@ -16,10 +16,10 @@ import java.util.Objects;
  *     {@code submit} blocks its caller (back-pressure)
  * @param submitTimeout how long {@code submit} waits for room before failing with
  *     {@code LedgerUnavailableException}
- * @param readConnections JDBC connections for simulations, queries and event replay
  * @param stateCacheEntries committed world-state entries (present or absent) kept in memory for
  *     point reads; 0 disables the cache
- * @param h2CacheSizeKb H2's page cache ({@code CACHE_SIZE}), in KB
+ * @param h2CacheSizeKb the ledger file's page cache (H2 MVStore), in KB (rounded down to MB, at
+ *     least 1 MB)
  * @param clock where transaction timestamps come from (the ledger stamps each proposal)
  */
 public record Settings(
@@ -27,7 +27,6 @@ public record Settings(
         Duration batchTimeout,
         int maxPendingTransactions,
         Duration submitTimeout,
-        int readConnections,
         int stateCacheEntries,
         int h2CacheSizeKb,
         Clock clock) {
@@ -44,58 +43,50 @@ public record Settings(
             throw new IllegalArgumentException("maxPendingTransactions must be positive");
         }
         Objects.requireNonNull(submitTimeout, "submitTimeout");
-        if (readConnections < 1) {
-            throw new IllegalArgumentException("readConnections must be positive");
-        }
         if (stateCacheEntries < 0 || h2CacheSizeKb < 0) {
             throw new IllegalArgumentException("cache sizes must not be negative");
         }
         Objects.requireNonNull(clock, "clock");
     }
 
-    /** 500 transactions or 10 ms per block, 20,000 pending, 4 read connections, 100,000 cached entries. */
+    /** 500 transactions or 10 ms per block, 20,000 pending, 100,000 cached entries, a 64 MB page cache. */
     public static Settings defaults() {
-        return new Settings(500, Duration.ofMillis(10), 20_000, Duration.ofSeconds(30), 4, 100_000, 65_536,
+        return new Settings(500, Duration.ofMillis(10), 20_000, Duration.ofSeconds(30), 100_000, 65_536,
                 Clock.systemUTC());
     }
 
     public Settings withMaxBlockTransactions(int value) {
-        return new Settings(value, batchTimeout, maxPendingTransactions, submitTimeout, readConnections,
+        return new Settings(value, batchTimeout, maxPendingTransactions, submitTimeout,
                 stateCacheEntries, h2CacheSizeKb, clock);
     }
 
     public Settings withBatchTimeout(Duration value) {
-        return new Settings(maxBlockTransactions, value, maxPendingTransactions, submitTimeout, readConnections,
+        return new Settings(maxBlockTransactions, value, maxPendingTransactions, submitTimeout,
                 stateCacheEntries, h2CacheSizeKb, clock);
     }
 
     public Settings withMaxPendingTransactions(int value) {
-        return new Settings(maxBlockTransactions, batchTimeout, value, submitTimeout, readConnections,
+        return new Settings(maxBlockTransactions, batchTimeout, value, submitTimeout,
                 stateCacheEntries, h2CacheSizeKb, clock);
     }
 
     public Settings withSubmitTimeout(Duration value) {
-        return new Settings(maxBlockTransactions, batchTimeout, maxPendingTransactions, value, readConnections,
-                stateCacheEntries, h2CacheSizeKb, clock);
-    }
-
-    public Settings withReadConnections(int value) {
-        return new Settings(maxBlockTransactions, batchTimeout, maxPendingTransactions, submitTimeout, value,
+        return new Settings(maxBlockTransactions, batchTimeout, maxPendingTransactions, value,
                 stateCacheEntries, h2CacheSizeKb, clock);
     }
 
     public Settings withStateCacheEntries(int value) {
         return new Settings(maxBlockTransactions, batchTimeout, maxPendingTransactions, submitTimeout,
-                readConnections, value, h2CacheSizeKb, clock);
+                value, h2CacheSizeKb, clock);
     }
 
     public Settings withH2CacheSizeKb(int value) {
         return new Settings(maxBlockTransactions, batchTimeout, maxPendingTransactions, submitTimeout,
-                readConnections, stateCacheEntries, value, clock);
+                stateCacheEntries, value, clock);
     }
 
     public Settings withClock(Clock value) {
         return new Settings(maxBlockTransactions, batchTimeout, maxPendingTransactions, submitTimeout,
-                readConnections, stateCacheEntries, h2CacheSizeKb, value);
+                stateCacheEntries, h2CacheSizeKb, value);
     }
 }

@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import java.nio.file.Files;
+import java.util.function.Consumer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -51,17 +49,15 @@ class EmbeddedChainTest {
         c = Consortium.alreadyOn(ledger);
     }
 
-    /** Runs SQL on the closed ledger's file, as someone editing the database behind its back would. */
-    private void tamper(String sql, Object... params) throws Exception {
+    /** Edits the closed ledger's file, as someone editing it behind the ledger's back would. */
+    private void tamper(Consumer<Store> change) {
         ledger.close();
-        try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("ledger"));
-                PreparedStatement ps = db.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            assertThat(ps.executeUpdate()).as(sql).isEqualTo(1);
-        }
+        LedgerFile.edit(dir, change);
         ledger = EmbeddedLedger.open(dir, Settings.defaults());
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     @Nested
@@ -131,8 +127,9 @@ class EmbeddedChainTest {
             List<Commit> commits = c.packInUse(c.code(c.batteryMaker, 'P', 1), Consortium.vin(1));
             long target = commits.get(2).blockNumber();
 
-            tamper("UPDATE tx SET event_payload = ? WHERE block_no = ?", "{}".getBytes(StandardCharsets.UTF_8),
-                    target);
+            ledger.close();
+            assertThat(LedgerFile.replaceEventPayloads(dir, target, utf8("{}"))).isPositive();
+            ledger = EmbeddedLedger.open(dir, Settings.defaults());
             VerifyReport report = ledger.verify();
 
             assertThat(report.ok()).isFalse();
@@ -146,8 +143,12 @@ class EmbeddedChainTest {
             List<Commit> commits = c.packInUse(pack, Consortium.vin(1));
             long target = commits.get(1).blockNumber();
 
-            tamper("UPDATE history SET v = ? WHERE k = ? AND block_no = ?", "{}".getBytes(StandardCharsets.UTF_8),
-                    org.batteryledger.chaincode.state.Keys.unit(pack).getBytes(StandardCharsets.UTF_8), target);
+            tamper(s -> {
+                byte[] key = s.history.ceilingKey(Codec.historyKey(Keys.unit(pack), Version.of(target, 0)));
+                assertThat(Version.block(Codec.historyVersion(key))).isEqualTo(target);
+                Store.HistoryRow r = Store.HistoryRow.decode(s.history.get(key));
+                s.history.put(key, new Store.HistoryRow(r.txId(), r.timestamp(), utf8("{}"), false).encode());
+            });
             VerifyReport report = ledger.verify();
 
             assertThat(report.ok()).isFalse();
@@ -160,9 +161,12 @@ class EmbeddedChainTest {
             String pack = c.code(c.batteryMaker, 'P', 1);
             c.packInUse(pack, Consortium.vin(1));
 
-            tamper("INSERT INTO history SELECT k, block_no, tx_no + 1000, deleted, tx_id, ts_seconds, ts_nanos, v"
-                    + " FROM history WHERE k = ? ORDER BY block_no DESC LIMIT 1",
-                    org.batteryledger.chaincode.state.Keys.unit(pack).getBytes(StandardCharsets.UTF_8));
+            tamper(s -> {
+                byte[] last = s.history.floorKey(Codec.historyTo(Keys.unit(pack)));
+                long v = Codec.historyVersion(last);
+                s.history.put(Codec.historyKey(Keys.unit(pack), Version.of(Version.block(v), Version.tx(v) + 1000)),
+                        s.history.get(last));
+            });
             VerifyReport report = ledger.verify();
 
             assertThat(report.ok()).isFalse();
@@ -170,26 +174,31 @@ class EmbeddedChainTest {
         }
 
         @Test
-        void a_ledger_of_the_earlier_table_layout_is_upgraded_on_open_with_its_history_intact() throws Exception {
+        void a_ledger_of_an_earlier_sql_layout_is_imported_on_open_with_its_chain_and_history_intact()
+                throws Exception {
             String pack = c.code(c.batteryMaker, 'P', 1);
             c.packInUse(pack, Consortium.vin(1));
             String before = ledger.evaluate(Consortium.user(c.regulator), Transactions.GET_HISTORY, pack, "0", "");
+            long height = ledger.height();
+            String head = ledger.block(height - 1).orElseThrow().hash();
             ledger.close();
-            try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("ledger"));
-                    java.sql.Statement s = db.createStatement()) {
-                // Layout 1: history rows held only the key, the position and the deleted flag.
-                for (String column : List.of("tx_id", "ts_seconds", "ts_nanos", "v")) {
-                    s.execute("ALTER TABLE history DROP COLUMN " + column);
-                }
-                s.execute("DELETE FROM ledger_meta WHERE name = 'layout'");
+            for (int layout : new int[] {1, 2}) {
+                SqlLedgerFixture.writeSqlLedger(dir, layout);
+                Files.delete(dir.resolve(Store.FILE));
+
+                ledger = EmbeddedLedger.open(dir, Settings.defaults());
+                c = Consortium.alreadyOn(ledger);
+
+                assertThat(ledger.height()).as("layout %d", layout).isEqualTo(height);
+                assertThat(ledger.block(height - 1).orElseThrow().hash()).isEqualTo(head);
+                assertThat(ledger.evaluate(Consortium.user(c.regulator), Transactions.GET_HISTORY, pack, "0", ""))
+                        .isEqualTo(before);
+                assertThat(ledger.verify().ok()).isTrue();
+                assertThat(dir.resolve(SqlLedgerImport.SQL_FILE)).doesNotExist();
+                assertThat(dir.resolve(SqlLedgerImport.SQL_FILE + SqlLedgerImport.IMPORTED_SUFFIX)).exists();
+                ledger.close();
             }
-
             ledger = EmbeddedLedger.open(dir, Settings.defaults());
-            c = Consortium.alreadyOn(ledger);
-
-            assertThat(ledger.evaluate(Consortium.user(c.regulator), Transactions.GET_HISTORY, pack, "0", ""))
-                    .isEqualTo(before);
-            assertThat(ledger.verify().ok()).isTrue();
         }
 
         @Test
@@ -197,7 +206,11 @@ class EmbeddedChainTest {
             List<Commit> commits = c.packInUse(c.code(c.batteryMaker, 'P', 1), Consortium.vin(1));
             long target = commits.get(3).blockNumber();
 
-            tamper("UPDATE block SET previous_hash = ? WHERE block_no = ?", new byte[32], target);
+            tamper(s -> {
+                Store.BlockRow b = Store.BlockRow.decode(target, s.blocks.get(target));
+                s.blocks.put(target, new Store.BlockRow(target, new byte[32], b.dataHash(), b.hash(), b.txCount(),
+                        b.committedAt()).encode());
+            });
             VerifyReport report = ledger.verify();
 
             assertThat(report.firstBadBlock()).isEqualTo(target);
@@ -208,42 +221,18 @@ class EmbeddedChainTest {
             List<Commit> commits = c.packInUse(c.code(c.batteryMaker, 'P', 1), Consortium.vin(1));
             long target = commits.get(1).blockNumber();
             ledger.close();
-            try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("ledger"))) {
-                try (PreparedStatement ps = db.prepareStatement("UPDATE tx SET event_payload = ? WHERE block_no = ?")) {
-                    ps.setBytes(1, "{}".getBytes(StandardCharsets.UTF_8));
-                    ps.setLong(2, target);
-                    ps.executeUpdate();
-                }
-                Chain.DataHash dh = new Chain.DataHash();
-                try (PreparedStatement ps = db.prepareStatement("SELECT " + Store.TX_COLUMNS
-                        + " FROM tx WHERE block_no = ? ORDER BY tx_no")) {
-                    ps.setLong(1, target);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            Store.TxRow t = Store.txRow(rs);
-                            dh.add(t.index(), t.validationCode(), PendingTx.body(t.txId(), t.tsSeconds(), t.tsNanos(),
-                                    t.creatorMsp(), t.creatorHash(), t.function(), t.rwset(), t.eventName(),
-                                    t.eventPayload()));
-                        }
-                    }
-                }
-                byte[] data = dh.finish();
-                byte[] previous;
-                try (PreparedStatement ps = db.prepareStatement("SELECT previous_hash FROM block WHERE block_no = ?")) {
-                    ps.setLong(1, target);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        previous = rs.getBytes(1);
-                    }
-                }
-                try (PreparedStatement ps = db.prepareStatement("UPDATE block SET data_hash = ?, hash = ?"
-                        + " WHERE block_no = ?")) {
-                    ps.setBytes(1, data);
-                    ps.setBytes(2, Chain.blockHash(target, previous, data));
-                    ps.setLong(3, target);
-                    ps.executeUpdate();
-                }
+            LedgerFile.replaceEventPayloads(dir, target, utf8("{}"));
+            Chain.DataHash dh = new Chain.DataHash();
+            for (Store.TxRow t : LedgerFile.transactions(dir, target)) {
+                dh.add(t.index(), t.validationCode(), PendingTx.body(t.txId(), t.tsSeconds(), t.tsNanos(),
+                        t.creatorMsp(), t.creatorHash(), t.function(), t.rwset(), t.eventName(), t.eventPayload()));
             }
+            byte[] data = dh.finish();
+            LedgerFile.edit(dir, s -> {
+                Store.BlockRow b = Store.BlockRow.decode(target, s.blocks.get(target));
+                s.blocks.put(target, new Store.BlockRow(target, b.previousHash(), data,
+                        Chain.blockHash(target, b.previousHash(), data), b.txCount(), b.committedAt()).encode());
+            });
             ledger = EmbeddedLedger.open(dir, Settings.defaults());
 
             VerifyReport report = ledger.verify();
@@ -258,8 +247,9 @@ class EmbeddedChainTest {
             String pack = c.code(c.batteryMaker, 'P', 1);
             List<Commit> commits = c.packInUse(pack, Consortium.vin(1));
 
-            tamper("UPDATE world_state SET v = ? WHERE k = ?", "{\"status\":\"RECYCLED\"}".getBytes(
-                    StandardCharsets.UTF_8), Keys.unit(pack).getBytes(StandardCharsets.UTF_8));
+            ledger.close();
+            assertThat(LedgerFile.replaceState(dir, Keys.unit(pack), utf8("{\"status\":\"RECYCLED\"}"))).isTrue();
+            ledger = EmbeddedLedger.open(dir, Settings.defaults());
             VerifyReport report = ledger.verify();
 
             assertThat(report.ok()).isFalse();
@@ -273,11 +263,7 @@ class EmbeddedChainTest {
             Commit registered = c.submit(c.batteryMaker, Transactions.REGISTER_UNITS,
                     c.req("units", List.of(Map.of("code", pack))));
             ledger.close();
-            try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("ledger"));
-                    PreparedStatement ps = db.prepareStatement("DELETE FROM world_state WHERE k = ?")) {
-                ps.setBytes(1, Keys.unit(pack).getBytes(StandardCharsets.UTF_8));
-                assertThat(ps.executeUpdate()).isEqualTo(1);
-            }
+            assertThat(LedgerFile.deleteState(dir, Keys.unit(pack))).isTrue();
             ledger = EmbeddedLedger.open(dir, Settings.defaults());
 
             VerifyReport report = ledger.verify();

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Committed lifecycle events per second through {@link EmbeddedLedger}, durable in an H2 file,
+ * Committed lifecycle events per second through {@link EmbeddedLedger}, durable in its H2 MVStore file,
  * against a same-run baseline of raw batched H2 inserts of rows of the same size.
  *
  * <p>Load: {@code submitters} threads, each the user of its own battery maker, each keeping
@@ -50,8 +50,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * simulations run on the submitter threads while the committer writes blocks.
  *
  * <p>Baseline: the rows the ledger stored per transaction in its first measured window
- * (world-state rows, history rows and the transaction row, at their measured average sizes, keys
- * shaped like its composite keys) inserted raw into a fresh H2 file with the same URL options,
+ * (world-state entries, history entries and the transaction, at their measured average sizes, keys
+ * shaped like its composite keys) inserted raw as SQL rows into a fresh H2 database file,
  * batched, one commit per {@code maxBlockTransactions}; one thread.
  *
  * <p>The machine may be shared, so ledger windows and baseline runs alternate ({@code rounds}
@@ -341,47 +341,40 @@ public final class EmbeddedIngestBench {
     }
 
     /** What the ledger stored per transaction in blocks [from, to). */
-    private static Shape shape(EmbeddedLedger ledger, long from, long to) throws SQLException {
-        try (Connection c = DriverManager.getConnection(ledger.jdbcUrl())) {
-            long txs;
-            double rwset;
-            double event;
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), AVG(OCTET_LENGTH(rwset)),"
-                    + " AVG(COALESCE(OCTET_LENGTH(event_payload), 0)) FROM tx WHERE block_no >= ? AND block_no < ?")) {
-                ps.setLong(1, from);
-                ps.setLong(2, to);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    txs = rs.getLong(1);
-                    rwset = rs.getDouble(2);
-                    event = rs.getDouble(3);
-                }
+    private static Shape shape(EmbeddedLedger ledger, long from, long to) {
+        Store store = ledger.store();
+        return store.read(view -> {
+            long txs = 0;
+            long rwset = 0;
+            long event = 0;
+            org.h2.mvstore.Cursor<Long, byte[]> t = new org.h2.mvstore.Cursor<>(view.txs(), Version.of(from, 0), null);
+            while (t.hasNext() && Version.block(t.next()) < to) {
+                Store.TxRow row = Store.TxRow.decode(t.getKey(), t.getValue());
+                txs++;
+                rwset += row.rwset().length;
+                event += row.eventPayload() == null ? 0 : row.eventPayload().length;
             }
-            long history;
-            double key;
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), AVG(OCTET_LENGTH(k)) FROM history"
-                    + " WHERE block_no >= ? AND block_no < ?")) {
-                ps.setLong(1, from);
-                ps.setLong(2, to);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    history = rs.getLong(1);
-                    key = rs.getDouble(2);
-                }
-            }
-            double value;
-            try (PreparedStatement ps = c.prepareStatement("SELECT AVG(OCTET_LENGTH(v)) FROM world_state"
-                    + " WHERE block_no >= ? AND block_no < ?")) {
-                ps.setLong(1, from);
-                ps.setLong(2, to);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    value = rs.getDouble(1);
+            // History entries and state values written in [from, to): found through the write sets.
+            long history = 0;
+            long keyBytes = 0;
+            long valueBytes = 0;
+            long values = 0;
+            t = new org.h2.mvstore.Cursor<>(view.txs(), Version.of(from, 0), null);
+            while (t.hasNext() && Version.block(t.next()) < to) {
+                Store.TxRow row = Store.TxRow.decode(t.getKey(), t.getValue());
+                for (RwSet.StoredWrite w : RwSet.decodeWrites(row.rwset()).writes()) {
+                    history++;
+                    keyBytes += Bytes.utf8(w.key()).length;
+                    if (w.value() != null) {
+                        valueBytes += w.value().length;
+                        values++;
+                    }
                 }
             }
             double perTx = history / (double) Math.max(1, txs);
-            return new Shape(perTx, key, value, perTx, rwset, event);
-        }
+            return new Shape(perTx, keyBytes / (double) Math.max(1, history), valueBytes / (double) Math.max(1, values),
+                    perTx, rwset / (double) Math.max(1, txs), event / (double) Math.max(1, txs));
+        });
     }
 
     // ------------------------------------------------------------------ the baseline

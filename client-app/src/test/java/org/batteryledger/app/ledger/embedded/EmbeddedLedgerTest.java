@@ -7,10 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -343,37 +339,27 @@ class EmbeddedLedgerTest {
                     Transactions.GET_COMMERCIAL_TERMS, offer.txId()));
             assertThat(((LedgerRejectedException) third).code()).contains(LedgerError.NOT_FOUND);
 
-            try (Connection db = DriverManager.getConnection(ledger.jdbcUrl())) {
-                List<String> collections = new ArrayList<>();
-                try (PreparedStatement ps = db.prepareStatement("SELECT coll, v FROM pvt_data WHERE k = ?")) {
-                    ps.setBytes(1, Handovers.commercialKey(offer.txId()).getBytes(StandardCharsets.UTF_8));
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            collections.add(rs.getString(1));
-                            assertThat(sha256Hex(rs.getBytes(2))).isEqualTo(hash);
-                        }
-                    }
+            Store store = ledger.store();
+            List<String> collections = new ArrayList<>();
+            for (Map.Entry<byte[], byte[]> e : store.pvtData.entrySet()) {
+                String dk = Bytes.string(e.getKey());
+                if (dk.endsWith("\u0000" + Handovers.commercialKey(offer.txId()))) {
+                    collections.add(dk.substring(0, dk.indexOf('\u0000')));
+                    assertThat(sha256Hex(Codec.value(e.getValue()))).isEqualTo(hash);
                 }
-                assertThat(collections).containsExactlyInAnyOrder(Handovers.collectionOf(c.batteryMaker.mspId()),
-                        Handovers.collectionOf(c.automaker.mspId()));
-                try (PreparedStatement ps = db.prepareStatement("SELECT vh FROM pvt_hash");
-                        ResultSet rs = ps.executeQuery()) {
-                    int n = 0;
-                    while (rs.next()) {
-                        assertThat(HexFormat.of().formatHex(rs.getBytes(1))).isEqualTo(hash);
-                        n++;
-                    }
-                    assertThat(n).isEqualTo(2);
-                }
-                for (String sql : List.of("SELECT v FROM world_state", "SELECT rwset FROM tx",
-                        "SELECT event_payload FROM tx WHERE event_payload IS NOT NULL")) {
-                    try (PreparedStatement ps = db.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            assertThat(new String(rs.getBytes(1), StandardCharsets.ISO_8859_1)).as(sql)
-                                    .doesNotContain("contractRef", "C-1", "125000");
-                        }
-                    }
-                }
+            }
+            assertThat(collections).containsExactlyInAnyOrder(Handovers.collectionOf(c.batteryMaker.mspId()),
+                    Handovers.collectionOf(c.automaker.mspId()));
+            assertThat(store.pvtHash.values()).hasSize(2)
+                    .allSatisfy(v -> assertThat(HexFormat.of().formatHex(Codec.value(v))).isEqualTo(hash));
+            // Nothing of the terms in world state, read-write sets or events.
+            List<byte[]> shared = new ArrayList<>(store.state.values());
+            for (byte[] tx : store.txs.values()) {
+                shared.add(tx);
+            }
+            for (byte[] stored : shared) {
+                assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain("contractRef", "C-1",
+                        "125000");
             }
             assertThat(ledger.verify().ok()).isTrue();
         }

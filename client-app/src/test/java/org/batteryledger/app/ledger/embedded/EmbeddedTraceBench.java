@@ -41,9 +41,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * committer's. Events of one unit are spread over the whole chain (event j of unit i sits at
  * position j·units + i), so a trace touches ten distant tx pages, as on a real ledger.
  *
- * <p>Measured in the same run: the raw SQL history read of the same keys ({@code Store.history},
+ * <p>Measured in the same run: the raw history read of the same keys ({@code Store.history},
  * what the stub runs underneath) as the baseline, then traces through the contract from one
- * thread and from {@code bench.threads} threads. Traced units are drawn uniformly from all
+ * thread and from {@code bench.threads} threads ({@code bench.cacheMb}: the ledger file's page cache,
+ * default the app's 64 MB; {@code bench.verify=true} then times a full {@code verify}). Traced units are drawn uniformly from all
  * batteries, so most reads miss H2's page cache.
  *
  * <p>Run: {@code ./mvnw -B -ntp -o test -pl client-app -Dtest=EmbeddedTraceBench -Dbench=true
@@ -66,7 +67,7 @@ public final class EmbeddedTraceBench {
         String given = System.getProperty("bench.dir");
         Path dir = given != null ? Path.of(given) : Files.createTempDirectory("trace-bench");
         Path ledgerDir = dir.resolve("ledger");
-        Path marker = dir.resolve("loaded-layout2-" + units + "x" + events);
+        Path marker = dir.resolve("loaded-layout3-" + units + "x" + events);
         LedgerUser regulator;
         if (!Files.exists(marker)) {
             EmbeddedIngestBench.deleteTree(ledgerDir);
@@ -86,16 +87,19 @@ public final class EmbeddedTraceBench {
             bulkLoad(ledgerDir, templateCode, versions, units, events);
             System.out.printf("[load]   %,d batteries x %d events = %,d transactions appended in %.0f s (%d template"
                     + " versions), file %,d MB%n", units, events, (long) units * events, (System.nanoTime() - t0) / 1e9,
-                    versions.size(), Files.size(ledgerDir.resolve("ledger.mv.db")) >> 20);
+                    versions.size(), Files.size(ledgerDir.resolve(Store.FILE)) >> 20);
             Files.writeString(marker, "loaded\n");
         }
         Consortium consortium;
-        try (EmbeddedLedger ledger = EmbeddedLedger.open(ledgerDir, Settings.defaults())) {
+        Settings measured = Settings.defaults().withH2CacheSizeKb(Integer.getInteger("bench.cacheMb",
+                Settings.defaults().h2CacheSizeKb() >> 10) << 10);
+        try (EmbeddedLedger ledger = EmbeddedLedger.open(ledgerDir, measured)) {
             consortium = Consortium.alreadyOn(ledger);
             regulator = Consortium.user(consortium.regulator);
             Runtime rt = Runtime.getRuntime();
-            System.out.printf("[ledger] height %,d blocks; heap max %,d MB; %d cores; load %s%n", ledger.height(),
-                    rt.maxMemory() >> 20, rt.availableProcessors(), EmbeddedIngestBench.loadAverage());
+            System.out.printf("[ledger] height %,d blocks; page cache %,d MB; heap max %,d MB; %d cores; load %s%n",
+                    ledger.height(), measured.h2CacheSizeKb() >> 10, rt.maxMemory() >> 20, rt.availableProcessors(),
+                    EmbeddedIngestBench.loadAverage());
             String prefix = consortium.code(consortium.batteryMaker, 'P', 0).substring(0, 17);
             checkTraces(ledger, regulator, prefix, units, events);
 
@@ -113,6 +117,13 @@ public final class EmbeddedTraceBench {
             System.gc();
             System.out.printf("[memory] heap used after GC %,d MB of -Xmx %,d MB%n",
                     (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20);
+            if (Boolean.getBoolean("bench.verify")) {
+                long t0 = System.nanoTime();
+                VerifyReport report = ledger.verify();
+                System.out.printf("[verify] %s: %,d blocks checked in %,d ms; load %s%n", report.ok() ? "ok"
+                        : report.problem(), report.blocksChecked(), (System.nanoTime() - t0) / 1_000_000,
+                        EmbeddedIngestBench.loadAverage());
+            }
         }
         if (given == null) {
             EmbeddedIngestBench.deleteTree(dir);
@@ -211,131 +222,82 @@ public final class EmbeddedTraceBench {
 
     /**
      * Appends {@code units × events} transactions after the ledger's last block, in the committer's
-     * format and hash chain, then the history rows and world state of the new units. Rows go in in
-     * primary-key order, which is what lets H2 take millions of them in minutes.
+     * format and hash chain, then the history entries and world state of the new units, straight
+     * into the store's maps (the ledger closed).
      */
-    static void bulkLoad(Path ledgerDir, String templateCode, List<byte[]> versions, int units, int events)
-            throws SQLException {
-        String url = "jdbc:h2:file:" + ledgerDir.toAbsolutePath().resolve("ledger") + ";DB_CLOSE_ON_EXIT=FALSE"
-                + ";CACHE_SIZE=65536";
+    static void bulkLoad(Path ledgerDir, String templateCode, List<byte[]> versions, int units, int events) {
         String prefix = templateCode.substring(0, 17);
         String[] templates = new String[versions.size()];
         for (int v = 0; v < templates.length; v++) {
             templates[v] = new String(versions.get(v), java.nio.charset.StandardCharsets.UTF_8);
         }
-        try (Connection c = DriverManager.getConnection(url)) {
-            c.setAutoCommit(false);
-            long lastBlock;
-            byte[] previousHash;
-            String creatorMsp;
-            byte[] creatorHash;
-            long lastSecond;
-            try (Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery("SELECT block_no, hash FROM block ORDER BY block_no DESC LIMIT 1")) {
-                rs.next();
-                lastBlock = rs.getLong(1);
-                previousHash = rs.getBytes(2);
-            }
-            try (Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery("SELECT creator_msp, creator_hash, ts_seconds FROM tx"
-                            + " ORDER BY block_no DESC, tx_no DESC LIMIT 1")) {
-                rs.next();
-                creatorMsp = rs.getString(1);
-                creatorHash = rs.getBytes(2);
-                lastSecond = rs.getLong(3);
-            }
+        try (Store store = Store.openFile(ledgerDir.resolve(Store.FILE), Settings.defaults().withH2CacheSizeKb(256 << 10))) {
+            long lastBlock = store.blocks.lastKey();
+            byte[] previousHash = Store.BlockRow.decode(lastBlock, store.blocks.get(lastBlock)).hash();
+            Long lastTx = store.txs.lastKey();
+            Store.TxRow last = Store.TxRow.decode(lastTx, store.txs.get(lastTx));
+            String creatorMsp = last.creatorMsp();
+            byte[] creatorHash = last.creatorHash();
+            long lastSecond = last.tsSeconds();
             long total = (long) units * events;
             long firstBlock = lastBlock + 1;
             long blocks = (total + BLOCK - 1) / BLOCK;
             // One event every 3 s on average over the year after the real blocks.
             long spacingMillis = Math.max(1, 365L * 86_400_000 / total);
-            try (PreparedStatement tx = c.prepareStatement("INSERT INTO tx (" + Store.TX_COLUMNS + ") VALUES (?, ?, ?,"
-                    + " 0, ?, ?, ?, ?, 'Production:Ship', NULL, NULL, ?)");
-                    PreparedStatement block = c.prepareStatement("INSERT INTO block (" + Store.BLOCK_COLUMNS
-                            + ") VALUES (?, ?, ?, ?, ?, ?)")) {
-                long p = 0;
-                for (long b = 0; b < blocks; b++) {
-                    long number = firstBlock + b;
-                    Chain.DataHash dataHash = new Chain.DataHash();
-                    int count = (int) Math.min(BLOCK, total - p);
-                    for (int i = 0; i < count; i++, p++) {
-                        int unit = (int) (p % units);
-                        int event = (int) (p / units);
-                        String code = code(prefix, unit);
-                        RwSet rw = new RwSet();
-                        rw.writes.put(Keys.unit(code), version(templates, templateCode, code, event));
-                        byte[] rwBytes = rw.encode();
-                        String txId = String.format("%064x", p);
-                        Instant ts = Instant.ofEpochSecond(lastSecond + 1).plusMillis(p * spacingMillis);
-                        byte[] body = PendingTx.body(txId, ts.getEpochSecond(), ts.getNano(), creatorMsp, creatorHash,
-                                "Production:Ship", rwBytes, null, null);
-                        dataHash.add(i, 0, body);
-                        tx.setLong(1, number);
-                        tx.setInt(2, i);
-                        tx.setString(3, txId);
-                        tx.setLong(4, ts.getEpochSecond());
-                        tx.setInt(5, ts.getNano());
-                        tx.setString(6, creatorMsp);
-                        tx.setBytes(7, creatorHash);
-                        tx.setBytes(8, rwBytes);
-                        tx.addBatch();
-                    }
-                    byte[] data = dataHash.finish();
-                    byte[] hash = Chain.blockHash(number, previousHash, data);
-                    tx.executeBatch();
-                    block.setLong(1, number);
-                    block.setBytes(2, previousHash);
-                    block.setBytes(3, data);
-                    block.setBytes(4, hash);
-                    block.setInt(5, count);
-                    block.setObject(6, OffsetDateTime.now(ZoneOffset.UTC));
-                    block.executeUpdate();
-                    previousHash = hash;
-                    if (b % 100 == 99) {
-                        c.commit();
-                    }
-                    if (b % 2_000 == 1_999) {
-                        System.out.printf("[load]   %,d of %,d blocks; load %s%n", b + 1, blocks, EmbeddedIngestBench.loadAverage());
-                    }
-                }
-                c.commit();
-            }
-            // History and final state, in key order (codes are fixed width, so unit order is key order).
-            try (PreparedStatement history = c.prepareStatement("INSERT INTO history VALUES (?, ?, ?, FALSE, ?, ?, ?,"
-                    + " ?)");
-                    PreparedStatement state = c.prepareStatement("INSERT INTO world_state VALUES (?, ?, ?, ?)")) {
-                for (int unit = 0; unit < units; unit++) {
+            long p = 0;
+            for (long b = 0; b < blocks; b++) {
+                long number = firstBlock + b;
+                Chain.DataHash dataHash = new Chain.DataHash();
+                int count = (int) Math.min(BLOCK, total - p);
+                for (int i = 0; i < count; i++, p++) {
+                    int unit = (int) (p % units);
+                    int event = (int) (p / units);
                     String code = code(prefix, unit);
-                    byte[] key = Bytes.utf8(Keys.unit(code));
-                    long lastPosition = 0;
-                    for (int event = 0; event < events; event++) {
-                        long pos = (long) event * units + unit;
-                        history.setBytes(1, key);
-                        history.setLong(2, firstBlock + pos / BLOCK);
-                        history.setInt(3, (int) (pos % BLOCK));
-                        Instant ts = Instant.ofEpochSecond(lastSecond + 1).plusMillis(pos * spacingMillis);
-                        history.setString(4, String.format("%064x", pos));
-                        history.setLong(5, ts.getEpochSecond());
-                        history.setInt(6, ts.getNano());
-                        history.setBytes(7, version(templates, templateCode, code, event));
-                        history.addBatch();
-                        lastPosition = pos;
-                    }
-                    state.setBytes(1, key);
-                    state.setBytes(2, version(templates, templateCode, code, events - 1));
-                    state.setLong(3, firstBlock + lastPosition / BLOCK);
-                    state.setInt(4, (int) (lastPosition % BLOCK));
-                    state.addBatch();
-                    if (unit % 1_000 == 999) {
-                        history.executeBatch();
-                        state.executeBatch();
-                        c.commit();
-                    }
+                    RwSet rw = new RwSet();
+                    rw.writes.put(Keys.unit(code), version(templates, templateCode, code, event));
+                    byte[] rwBytes = rw.encode();
+                    String txId = String.format("%064x", p);
+                    Instant ts = Instant.ofEpochSecond(lastSecond + 1).plusMillis(p * spacingMillis);
+                    byte[] body = PendingTx.body(txId, ts.getEpochSecond(), ts.getNano(), creatorMsp, creatorHash,
+                            "Production:Ship", rwBytes, null, null);
+                    dataHash.add(i, 0, body);
+                    store.txs.put(Version.of(number, i), new Store.TxRow(number, i, txId, 0, ts.getEpochSecond(),
+                            ts.getNano(), creatorMsp, creatorHash, "Production:Ship", null, null, rwBytes).encode());
                 }
-                history.executeBatch();
-                state.executeBatch();
-                c.commit();
+                byte[] data = dataHash.finish();
+                byte[] hash = Chain.blockHash(number, previousHash, data);
+                store.blocks.put(number, new Store.BlockRow(number, previousHash, data, hash, count, Instant.now())
+                        .encode());
+                previousHash = hash;
+                if (b % 100 == 99) {
+                    store.commit();
+                }
+                if (b % 2_000 == 1_999) {
+                    System.out.printf("[load]   %,d of %,d blocks; load %s%n", b + 1, blocks,
+                            EmbeddedIngestBench.loadAverage());
+                }
             }
+            store.commit();
+            // History and final state, in key order (codes are fixed width, so unit order is key order).
+            for (int unit = 0; unit < units; unit++) {
+                String code = code(prefix, unit);
+                String key = Keys.unit(code);
+                long lastPosition = 0;
+                for (int event = 0; event < events; event++) {
+                    long pos = (long) event * units + unit;
+                    long version = Version.of(firstBlock + pos / BLOCK, (int) (pos % BLOCK));
+                    Instant ts = Instant.ofEpochSecond(lastSecond + 1).plusMillis(pos * spacingMillis);
+                    store.history.put(Codec.historyKey(key, version), new Store.HistoryRow(String.format("%064x", pos),
+                            ts, version(templates, templateCode, code, event), false).encode());
+                    lastPosition = pos;
+                }
+                store.state.put(Bytes.utf8(key), Codec.versioned(Version.of(firstBlock + lastPosition / BLOCK,
+                        (int) (lastPosition % BLOCK)), version(templates, templateCode, code, events - 1)));
+                if (unit % 10_000 == 9_999) {
+                    store.commit();
+                }
+            }
+            store.commit();
         }
     }
 
