@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.batteryledger.app.compliance.calendar.WorkdayCalendar;
+import org.batteryledger.app.compliance.clocks.ReportingClocks;
 import org.batteryledger.app.outbox.TestDb;
 import org.batteryledger.app.readmodel.ReadModelProjector;
 import org.batteryledger.app.ledger.TestkitLedger;
@@ -80,6 +81,18 @@ class SyntheticYearTest {
             assertThat(r.value(row, "recyclingGrams")).isEqualTo(e[2]);
             assertThat(r.value(row, "efficiencyBp")).isEqualTo(e[2] * 10_000 / e[1]);
         }
+    }
+
+    @Test
+    void theLateCandidatesHoldEveryLateGroupAndFewerOthers() {
+        ReportingClocks clocks = new ReportingClocks(db.dataSource(), WorkdayCalendar.bundled());
+
+        List<ReportingClocks.Group> all = clocks.groups(YEAR, null);
+        List<ReportingClocks.Group> candidates = clocks.lateCandidates(YEAR, null);
+
+        assertThat(candidates.stream().filter(ReportingClocks.Group::late).toList())
+                .isEqualTo(all.stream().filter(ReportingClocks.Group::late).toList());
+        assertThat(candidates.size()).isLessThan(all.size());
     }
 
     @Test

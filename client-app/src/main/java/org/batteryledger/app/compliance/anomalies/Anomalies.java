@@ -332,7 +332,7 @@ public final class Anomalies {
 
     private void overdue(Period period, @Nullable String company, int limit, Sink sink) {
         int listed = 0;
-        for (ReportingClocks.Group g : clocks.groups(period, company)) {
+        for (ReportingClocks.Group g : clocks.lateCandidates(period, company)) {
             if (!g.late()) {
                 continue;
             }
