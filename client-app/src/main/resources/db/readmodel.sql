@@ -34,7 +34,6 @@ CREATE INDEX IF NOT EXISTS rm_unit_responsible ON rm_unit (responsible, status, 
 CREATE INDEX IF NOT EXISTS rm_unit_vin ON rm_unit (vin, code);
 CREATE INDEX IF NOT EXISTS rm_unit_registered ON rm_unit (registered_at, code);
 CREATE INDEX IF NOT EXISTS rm_unit_parent ON rm_unit (parent);
-CREATE INDEX IF NOT EXISTS rm_unit_pending_to ON rm_unit (pending_to);
 
 -- One row per changed unit per transaction: the timeline, and the input of compliance reports.
 CREATE TABLE IF NOT EXISTS rm_unit_event (
@@ -53,7 +52,6 @@ CREATE TABLE IF NOT EXISTS rm_unit_event (
     CONSTRAINT rm_unit_event_pk PRIMARY KEY (block_number, tx_index, code)
 );
 CREATE INDEX IF NOT EXISTS rm_unit_event_code ON rm_unit_event (code, block_number, tx_index);
-CREATE INDEX IF NOT EXISTS rm_unit_event_action ON rm_unit_event (action, occurred_at);
 CREATE INDEX IF NOT EXISTS rm_unit_event_participant ON rm_unit_event (participant, occurred_at);
 
 -- The participant registry.
@@ -121,15 +119,30 @@ ALTER TABLE rm_unit ADD COLUMN IF NOT EXISTS passport_gaps VARCHAR(500);
 -- When the unit was first shipped or installed (placed on the market, EU 2023/1542 Art. 77(1)).
 ALTER TABLE rm_unit ADD COLUMN IF NOT EXISTS placed_at TIMESTAMP WITH TIME ZONE;
 CREATE INDEX IF NOT EXISTS rm_unit_placed ON rm_unit (placed_at);
--- The anomaly lists read one company's events of one action on one day (late, diverted).
-CREATE INDEX IF NOT EXISTS rm_unit_event_participant_action ON rm_unit_event (participant, action, occurred_at);
+-- Pending handovers are listed by receiver and code, read through this index in that order.
+-- It replaces rm_unit_pending_to (pending_to).
+DROP INDEX IF EXISTS rm_unit_pending_to;
+CREATE INDEX IF NOT EXISTS rm_unit_pending_code ON rm_unit (pending_to, code);
+-- Repeated rejections group one action's events by code: the index holds the code and block, so
+-- the rows are not read. It replaces rm_unit_event_action (action, occurred_at).
+DROP INDEX IF EXISTS rm_unit_event_action;
+CREATE INDEX IF NOT EXISTS rm_unit_event_action_code ON rm_unit_event (action, occurred_at, code, block_number);
+-- The anomaly lists read one company's events of one action and role on one day (late, diverted).
+-- The index holds every column they read, so H2 answers from it without reading the event rows
+-- (it reads a row only for a column its index lacks). It replaces (participant, action, occurred_at).
+DROP INDEX IF EXISTS rm_unit_event_participant_action;
+CREATE INDEX IF NOT EXISTS rm_unit_event_actor_day ON rm_unit_event (participant, action, role, occurred_at,
+    recorded_at, to_status, block_number, tx_index, code, tx_id);
 ALTER TABLE rm_recycling_batch ADD COLUMN IF NOT EXISTS chemistry VARCHAR(16);
 -- The input units' declared mass (spec), summed at the batch; NULL when a unit declares none.
 ALTER TABLE rm_recycling_batch ADD COLUMN IF NOT EXISTS declared_mass_grams BIGINT;
 -- Packs bound now: sold vehicles with none are an anomaly (车电一体), found through this index.
 ALTER TABLE rm_vehicle ADD COLUMN IF NOT EXISTS pack_count INT;
+-- Every column the check reads is in the index, so the vehicle rows themselves are not read.
 DROP INDEX IF EXISTS rm_vehicle_pack_count;
-CREATE INDEX IF NOT EXISTS rm_vehicle_packless ON rm_vehicle (pack_count, scrapped_at, vin);
+DROP INDEX IF EXISTS rm_vehicle_packless;
+CREATE INDEX IF NOT EXISTS rm_vehicle_packless_sold ON rm_vehicle (pack_count, scrapped_at, vin, automaker, sold_at,
+    updated_at);
 
 -- Every block the read model applied, with its hash when the ledger gives it: the signed export
 -- names the blocks its figures rest on by number and hash.

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.batteryledger.app.compliance.calendar.WorkdayCalendar;
+import org.batteryledger.app.compliance.clocks.ReportingClocks;
 import org.batteryledger.app.outbox.TestDb;
 import org.batteryledger.app.readmodel.ReadModelProjector;
 import org.batteryledger.app.ledger.TestkitLedger;
@@ -116,6 +117,18 @@ class SyntheticYearTest {
 
         // maker 3: model A declared (CO, LI), model B not.
         assertThat(r.rows()).hasSize(3).allMatch(x -> SyntheticYear.id(103).equals(x.get(0)));
+    }
+
+    @Test
+    void theLateCandidatesHoldEveryLateGroupAndFewerOthers() {
+        ReportingClocks clocks = new ReportingClocks(db.dataSource(), WorkdayCalendar.bundled());
+
+        List<ReportingClocks.Group> all = clocks.groups(YEAR, null);
+        List<ReportingClocks.Group> candidates = clocks.lateCandidates(YEAR, null);
+
+        assertThat(candidates.stream().filter(ReportingClocks.Group::late).toList())
+                .isEqualTo(all.stream().filter(ReportingClocks.Group::late).toList());
+        assertThat(candidates.size()).isLessThan(all.size());
     }
 
     @Test

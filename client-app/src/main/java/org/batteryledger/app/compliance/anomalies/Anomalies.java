@@ -31,6 +31,40 @@ public final class Anomalies {
     private static final Set<String> EOL_STATUSES = Set.of("REMOVED", "COLLECTED", "AT_CASCADE_OPERATOR", "TESTED",
             "WASTE", "AT_RECYCLER");
 
+    // The four queries below read only columns of an index (readmodel.sql), so H2 does not read the rows.
+    /** Codes rejected at least n times in the period. */
+    static final String REJECTIONS = "SELECT code, COUNT(*), MAX(occurred_at), MAX(block_number) FROM rm_unit_event"
+            + " WHERE action = 'REJECT_HANDOVER' AND occurred_at >= ? AND occurred_at < ? GROUP BY code"
+            + " HAVING COUNT(*) >= ? ORDER BY code";
+    /** One company's events of one action and role, triggered on one day and recorded on another. */
+    static final String LATE_EVENTS = "SELECT code, tx_id, block_number, occurred_at FROM rm_unit_event"
+            + " WHERE participant = ? AND action = ? AND role = ? AND occurred_at >= ? AND occurred_at < ?"
+            + " AND recorded_at >= ? AND recorded_at < ? ORDER BY block_number, tx_index, code";
+    /** One receiver's accepted handovers in one role on one day, with the units' responsible companies. */
+    static final String RECEIPTS = "SELECT e.code, e.occurred_at, e.tx_id, e.block_number, e.to_status,"
+            + " u.responsible FROM rm_unit_event e JOIN rm_unit u ON u.code = e.code WHERE e.participant = ?"
+            + " AND e.occurred_at >= ? AND e.occurred_at < ? AND e.action = 'ACCEPT_HANDOVER' AND e.role = ?"
+            + " ORDER BY e.block_number, e.tx_index, e.code";
+    /** Sold vehicles, not scrapped, with no pack bound since a change before the cut-off. */
+    static final String PACKLESS = "SELECT v.vin, v.automaker, v.updated_at, v.sold_at FROM rm_vehicle v"
+            + " WHERE v.pack_count = 0 AND v.scrapped_at IS NULL AND v.sold_at IS NOT NULL AND v.updated_at < ?"
+            + " ORDER BY v.vin";
+
+    // The first units in the listing order, read through an index in that order so that H2 stops at
+    // the limit: left to itself, it picked the index of parent IS NULL, i.e. read every unit.
+    /** Pending handovers older than the cut-off, by receiver and code (the company filter and limit follow). */
+    static final String PENDING = "SELECT code, holder, pending_to, updated_at, last_tx_id, last_block, responsible"
+            + " FROM rm_unit USE INDEX (rm_unit_pending_code) WHERE pending_to > '' AND parent IS NULL"
+            + " AND updated_at < ?";
+    /** Removed units unchanged since before the cut-off, by code (status is constant, so the order is code's). */
+    static final String RETIRED = "SELECT code, holder, updated_at, last_tx_id, last_block, responsible"
+            + " FROM rm_unit USE INDEX (rm_unit_status) WHERE status = 'REMOVED' AND parent IS NULL"
+            + " AND updated_at < ? ORDER BY status, code LIMIT ?";
+    /** The same for one responsible company, by code (responsible and status are constant). */
+    static final String RETIRED_OF = "SELECT code, holder, updated_at, last_tx_id, last_block, responsible"
+            + " FROM rm_unit USE INDEX (rm_unit_responsible) WHERE status = 'REMOVED' AND parent IS NULL"
+            + " AND updated_at < ? AND responsible = ? ORDER BY responsible, status, code LIMIT ?";
+
     private final JdbcTemplate jdbc;
     private final ComplianceSettings settings;
     private final ReportingClocks clocks;
@@ -70,8 +104,9 @@ public final class Anomalies {
                 }
             }
         };
+        boolean outbox = hasOutbox();
         if (found.containsKey(AnomalyKind.REPEATED_ATTEMPTS)) {
-            repeated(period, company, sink);
+            repeated(period, company, limit, outbox, sink);
         }
         if (found.containsKey(AnomalyKind.MASS_IMBALANCE)) {
             massImbalance(period, company, sink);
@@ -80,7 +115,7 @@ public final class Anomalies {
             diverted(period, company, limit, participants, sink);
         }
         if (found.containsKey(AnomalyKind.VEHICLE_WITHOUT_PACK)) {
-            vehicles(period, company, sink);
+            vehicles(period, company, outbox, sink);
         }
         if (found.containsKey(AnomalyKind.OVERDUE_REPORT)) {
             overdue(period, company, limit, sink);
@@ -130,25 +165,26 @@ public final class Anomalies {
         return t == null ? null : t.toInstant().toString();
     }
 
-    private void repeated(Period period, @Nullable String company, Sink sink) {
+    private void repeated(Period period, @Nullable String company, int limit, boolean outbox, Sink sink) {
         // On the ledger: the same code offered and rejected repeatedly (a unit hawked from receiver to receiver).
         // The events through the action index first, then the flagged units' companies (no join over all units).
         List<Object[]> flagged = new ArrayList<>();
-        jdbc.query("SELECT code, COUNT(*), MAX(occurred_at), MAX(block_number) FROM rm_unit_event"
-                + " WHERE action = 'REJECT_HANDOVER' AND occurred_at >= ? AND occurred_at < ? GROUP BY code"
-                + " HAVING COUNT(*) >= ? ORDER BY code", rs -> {
+        jdbc.query(REJECTIONS, rs -> {
                     flagged.add(new Object[] {rs.getString(1), rs.getLong(2), rs.getObject(3, OffsetDateTime.class),
                         rs.getLong(4)});
                 }, period.start(), period.end(), settings.repeatedAttempts());
+        // For all companies every flagged code is counted whatever its companies, and the first ones
+        // listed: only those are looked up. For one company each decides whether the code counts.
+        List<Object[]> needed = company == null ? flagged.subList(0, Math.min(flagged.size(), limit)) : flagged;
         Map<String, String[]> companies = new java.util.HashMap<>();
-        for (int from = 0; from < flagged.size(); from += 500) {
-            List<Object[]> part = flagged.subList(from, Math.min(flagged.size(), from + 500));
+        for (int from = 0; from < needed.size(); from += 500) {
+            List<Object[]> part = needed.subList(from, Math.min(needed.size(), from + 500));
             String in = String.join(",", java.util.Collections.nCopies(part.size(), "?"));
             jdbc.query("SELECT code, responsible, holder FROM rm_unit WHERE code IN (" + in + ")", rs -> {
                 companies.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3)});
             }, part.stream().map(x -> x[0]).toArray());
         }
-        for (Object[] x : flagged) {
+        for (Object[] x : needed) {
             String[] c = companies.getOrDefault((String) x[0], new String[2]);
             if (company != null && !company.equals(c[0]) && !company.equals(c[1])) {
                 continue;
@@ -156,8 +192,9 @@ public final class Anomalies {
             sink.add(AnomalyKind.REPEATED_ATTEMPTS, row(AnomalyKind.REPEATED_ATTEMPTS, (String) x[0], c[0],
                     iso((OffsetDateTime) x[2]), x[1] + " handovers of this code rejected", null, (Long) x[3]));
         }
+        sink.count(AnomalyKind.REPEATED_ATTEMPTS, flagged.size() - needed.size());
         // Refused writes (outbox): e.g. a code registered again, or a transition tried again and again.
-        if (!hasOutbox()) {
+        if (!outbox) {
             return;
         }
         jdbc.query("SELECT CAST(ordering_keys AS VARCHAR(4000)) k, participant_id, COUNT(*), MAX(updated_at),"
@@ -252,10 +289,7 @@ public final class Anomalies {
                 sink.count(AnomalyKind.DIVERTED_TO_UNCERTIFIED, (Long) x[5]);
                 continue;
             }
-            List<List<Object>> rows = jdbc.query("SELECT e.code, e.occurred_at, e.tx_id, e.block_number, e.to_status,"
-                    + " u.responsible FROM rm_unit_event e JOIN rm_unit u ON u.code = e.code WHERE e.participant = ?"
-                    + " AND e.occurred_at >= ? AND e.occurred_at < ? AND e.action = 'ACCEPT_HANDOVER' AND e.role = ?"
-                    + " ORDER BY e.block_number, e.tx_index, e.code", (rs, i) -> {
+            List<List<Object>> rows = jdbc.query(RECEIPTS, (rs, i) -> {
                         if (!EOL_STATUSES.contains(rs.getString(5)) || (company != null
                                 && !company.equals(rs.getString(6)) && !company.equals(receiver))) {
                             return null;
@@ -274,9 +308,8 @@ public final class Anomalies {
         }
     }
 
-    private void vehicles(Period period, @Nullable String company, Sink sink) {
-        jdbc.query("SELECT v.vin, v.automaker, v.updated_at, v.sold_at FROM rm_vehicle v WHERE v.pack_count = 0"
-                + " AND v.scrapped_at IS NULL AND v.sold_at IS NOT NULL AND v.updated_at < ? ORDER BY v.vin", rs -> {
+    private void vehicles(Period period, @Nullable String company, boolean outbox, Sink sink) {
+        jdbc.query(PACKLESS, rs -> {
                     if (company != null && !company.equals(rs.getString(2))) {
                         return;
                     }
@@ -285,7 +318,7 @@ public final class Anomalies {
                             "sold vehicle has no pack bound since its last change (pack removed, none refitted)", null,
                             null));
                 }, period.end());
-        if (!hasOutbox()) {
+        if (!outbox) {
             return;
         }
         jdbc.query("SELECT CAST(ordering_keys AS VARCHAR(4000)), participant_id, updated_at, last_error FROM outbox_entry"
@@ -299,7 +332,7 @@ public final class Anomalies {
 
     private void overdue(Period period, @Nullable String company, int limit, Sink sink) {
         int listed = 0;
-        for (ReportingClocks.Group g : clocks.groups(period, company)) {
+        for (ReportingClocks.Group g : clocks.lateCandidates(period, company)) {
             if (!g.late()) {
                 continue;
             }
@@ -310,9 +343,7 @@ public final class Anomalies {
                 sink.count(AnomalyKind.OVERDUE_REPORT, g.units()); // beyond the limit: counted, not listed
                 continue;
             }
-            List<List<Object>> rows = jdbc.query("SELECT code, tx_id, block_number, occurred_at FROM rm_unit_event"
-                    + " WHERE participant = ? AND action = ? AND role = ? AND occurred_at >= ? AND occurred_at < ?"
-                    + " AND recorded_at >= ? AND recorded_at < ? ORDER BY block_number, tx_index, code",
+            List<List<Object>> rows = jdbc.query(LATE_EVENTS,
                     (rs, i) -> row(AnomalyKind.OVERDUE_REPORT, rs.getString(1), g.participant(),
                             iso(rs.getObject(4, OffsetDateTime.class)), detail, rs.getString(2), rs.getLong(3)),
                     g.participant(), g.action(), g.role(), dayStart(g.occurred()), dayStart(g.occurred().plusDays(1)),
@@ -331,9 +362,8 @@ public final class Anomalies {
     private void pending(Period period, @Nullable String company, int limit, Sink sink) {
         OffsetDateTime before = period.end().minusDays(settings.pendingHandoverDays());
         long total = stockTotal("pending", before.toLocalDate(), company);
-        List<List<Object>> rows = jdbc.query("SELECT code, holder, pending_to, updated_at, last_tx_id, last_block,"
-                + " responsible FROM rm_unit WHERE pending_to > '' AND parent IS NULL AND updated_at < ?"
-                + (company == null ? "" : " AND responsible = ?") + " ORDER BY pending_to, code LIMIT ?",
+        List<List<Object>> rows = jdbc.query((company == null ? PENDING : PENDING + " AND responsible = ?")
+                + " ORDER BY pending_to, code LIMIT ?",
                 (rs, i) -> row(AnomalyKind.LONG_PENDING_HANDOVER, rs.getString(1), rs.getString(7),
                         iso(rs.getObject(4, OffsetDateTime.class)), "offered by " + rs.getString(2) + " to "
                                 + rs.getString(3) + ", pending for more than " + settings.pendingHandoverDays() + " days",
@@ -346,9 +376,7 @@ public final class Anomalies {
     private void retired(Period period, @Nullable String company, int limit, Sink sink) {
         OffsetDateTime before = period.end().minusDays(settings.retiredNotCollectedDays());
         long total = stockTotal("status = 'REMOVED'", before.toLocalDate(), company);
-        List<List<Object>> rows = jdbc.query("SELECT code, holder, updated_at, last_tx_id, last_block, responsible"
-                + " FROM rm_unit WHERE status = 'REMOVED' AND parent IS NULL AND updated_at < ?"
-                + (company == null ? "" : " AND responsible = ?") + " ORDER BY code LIMIT ?",
+        List<List<Object>> rows = jdbc.query(company == null ? RETIRED : RETIRED_OF,
                 (rs, i) -> row(AnomalyKind.RETIRED_NOT_COLLECTED, rs.getString(1), rs.getString(6),
                         iso(rs.getObject(3, OffsetDateTime.class)), "removed and held by " + rs.getString(2)
                                 + ", not collected within " + settings.retiredNotCollectedDays() + " days",

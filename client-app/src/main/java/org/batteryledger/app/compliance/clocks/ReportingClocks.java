@@ -34,6 +34,10 @@ public final class ReportingClocks {
     private static final String RULE_ACTIONS = DeadlineRules.all().stream().map(r -> "'" + r.action().name() + "'")
             .distinct().collect(java.util.stream.Collectors.joining(", "));
 
+    /** The fewest working days any rule allows. */
+    private static final int MIN_WORKING_DAYS = DeadlineRules.all().stream().mapToInt(DeadlineRule::workingDays).min()
+            .orElse(0);
+
     private final JdbcTemplate jdbc;
     private final WorkdayCalendar calendar;
 
@@ -52,11 +56,27 @@ public final class ReportingClocks {
 
     /** Every group with a deadline whose trigger falls in the period, optionally for one company. */
     public List<Group> groups(Period period, @Nullable String company) {
+        return groups(period, company, false);
+    }
+
+    /**
+     * The groups that may be late, which include every late one: the N-th working day after a
+     * date is at least N calendar days after it, whatever the calendar says, so a group recorded
+     * within the shortest rule's N days of its trigger is on time and is not read.
+     */
+    public List<Group> lateCandidates(Period period, @Nullable String company) {
+        return groups(period, company, true);
+    }
+
+    private List<Group> groups(Period period, @Nullable String company, boolean lateCandidates) {
         // One row per key (the primary key), only for actions a rule covers.
         StringBuilder sql = new StringBuilder("SELECT participant, role, action, occurred_day, recorded_day,"
                 + " units FROM rm_clock_day WHERE occurred_day >= ? AND occurred_day <= ? AND action IN ("
                 + RULE_ACTIONS + ")");
         List<Object> args = new ArrayList<>(List.of(period.from(), period.to()));
+        if (lateCandidates) {
+            sql.append(" AND recorded_day > DATEADD(DAY, ").append(MIN_WORKING_DAYS).append(", occurred_day)");
+        }
         if (company != null) {
             sql.append(" AND participant = ?");
             args.add(company);
