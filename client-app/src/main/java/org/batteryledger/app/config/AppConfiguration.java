@@ -2,12 +2,14 @@ package org.batteryledger.app.config;
 
 import java.util.List;
 import java.time.Clock;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.batteryledger.app.identity.IdentityStore;
 import org.batteryledger.app.identity.LedgerUser;
 import org.batteryledger.app.ledger.Ledger;
 import org.batteryledger.app.ledger.LedgerIntegrity;
 import org.batteryledger.app.ledger.embedded.EmbeddedLedger;
+import org.batteryledger.app.ledger.embedded.VerifyReport;
 import org.batteryledger.app.ledger.fabric.FabricIdentities;
 import org.batteryledger.app.ledger.fabric.FabricLedger;
 import org.batteryledger.app.ledger.fabric.FabricSettings;
@@ -55,13 +57,16 @@ class AppConfiguration {
         return FabricLedger.connect(fabric, () -> identities.user(service));
     }
 
-    /** Verified before the outbox sender exists, so nothing is sent to a ledger found tampered. */
+    /**
+     * Verified before the outbox sender exists, so nothing is sent to a ledger found tampered; in
+     * the background if so set, with the sender held back (see {@link LedgerIntegrity#guard}).
+     */
     @Bean
     LedgerIntegrity ledgerIntegrity(Ledger ledger, BatterySettings settings) {
         LedgerIntegrity integrity = new LedgerIntegrity(ledger, Clock.systemUTC());
         if (settings.verifyOnStart()) {
             long started = System.nanoTime();
-            integrity.verify().ifPresent(report -> {
+            Consumer<VerifyReport> log = report -> {
                 if (report.ok()) {
                     LOG.info("ledger verified: {} blocks in {} ms", report.blocksChecked(),
                             (System.nanoTime() - started) / 1_000_000);
@@ -70,7 +75,18 @@ class AppConfiguration {
                             + " restore the data directory from a backup and restart.", report.firstBadBlock(),
                             report.problem());
                 }
-            });
+            };
+            if (settings.verifyInBackground()) {
+                LOG.info("verifying the ledger in the background; writes wait in the outbox until it is verified");
+                integrity.verifyInBackground(task -> {
+                    Thread t = new Thread(task, "ledger-verify");
+                    t.setDaemon(true);
+                    t.start();
+                }, log, e -> LOG.error("ledger verification did not finish ({}); writes stay in the outbox until"
+                        + " GET /api/ledger/verify succeeds", e.getMessage(), e));
+            } else {
+                integrity.verify().ifPresent(log);
+            }
         }
         return integrity;
     }

@@ -14,6 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param writeWait how long a REST write waits for its commit before answering 202 Accepted
  * @param verifyOnStart whether the embedded ledger is verified (hash chain, transactions, world
  *     state) before the application takes writes; a tampered ledger then takes none
+ * @param verifyInBackground with {@code verifyOnStart}: start at once and verify meanwhile (for a
+ *     large ledger, where verification takes minutes). Reads are served and writes are accepted
+ *     into the outbox, but nothing is sent to the ledger until it is verified
  */
 @ConfigurationProperties("battery")
 public record BatterySettings(
@@ -21,7 +24,8 @@ public record BatterySettings(
         @DefaultValue("EMBEDDED") LedgerMode ledgerMode,
         @DefaultValue("true") boolean demo,
         @DefaultValue("5s") Duration writeWait,
-        @DefaultValue("true") boolean verifyOnStart) {
+        @DefaultValue("true") boolean verifyOnStart,
+        @DefaultValue("false") boolean verifyInBackground) {
 
     public enum LedgerMode {
         EMBEDDED,

@@ -37,6 +37,9 @@ class LedgerHealth implements HealthIndicator {
             Health.Builder b = f.state() == LedgerIntegrity.State.TAMPERED ? Health.outOfService()
                     : projector.state() == ReadModelProjector.State.FAILED ? Health.down() : Health.up();
             b.withDetail("integrity", f.state().name());
+            if (integrity.holding()) {
+                b.withDetail("writesHeld", "until the ledger is verified");
+            }
             if (f.checkedAt() != null) {
                 b.withDetail("integrityCheckedAt", f.checkedAt().toString());
             }

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import org.batteryledger.app.identity.LedgerUser;
 import org.batteryledger.app.ledger.embedded.EmbeddedLedger;
 import org.batteryledger.app.ledger.embedded.VerifyReport;
@@ -25,6 +27,8 @@ public final class LedgerIntegrity {
     public enum State {
         /** Not verified since start (verification off, or not run yet). */
         NOT_CHECKED,
+        /** Being verified in the background: nothing is sent to the ledger until it is verified. */
+        VERIFYING,
         /** The chain, the transactions and the world state agree. */
         VERIFIED,
         /** Something does not match: see {@link Finding#firstBadBlock()} and {@link Finding#problem()}. */
@@ -47,6 +51,8 @@ public final class LedgerIntegrity {
     private final Ledger ledger;
     private final Clock clock;
     private volatile Finding last;
+    /** True from a background verification's start until a check has an outcome. */
+    private volatile boolean holding;
 
     public LedgerIntegrity(Ledger ledger, Clock clock) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
@@ -61,11 +67,34 @@ public final class LedgerIntegrity {
             return Optional.empty();
         }
         VerifyReport report = embedded.verify();
+        holding = false;
         last = report.ok()
                 ? new Finding(State.VERIFIED, report.blocksChecked(), null, null, clock.instant())
                 : new Finding(State.TAMPERED, report.blocksChecked(), report.firstBadBlock(), report.problem(),
                         clock.instant());
         return Optional.of(report);
+    }
+
+    /**
+     * Verifies on {@code executor} and returns at once; until the outcome is known the state is
+     * {@link State#VERIFYING} and {@link #guard} holds submissions back (they stay PENDING in the
+     * outbox). {@code done} receives the report, or the failure.
+     */
+    public void verifyInBackground(Executor executor, Consumer<VerifyReport> done, Consumer<RuntimeException> failed) {
+        if (!(ledger instanceof EmbeddedLedger)) {
+            return;
+        }
+        holding = true;
+        last = new Finding(State.VERIFYING, 0, null, null, null);
+        executor.execute(() -> {
+            try {
+                verify().ifPresent(done);
+            } catch (RuntimeException e) {
+                // Unknown is not verified: keep holding writes back (until a check succeeds), and say why.
+                last = new Finding(State.NOT_CHECKED, 0, null, null, null);
+                failed.accept(e);
+            }
+        });
     }
 
     public Finding current() {
@@ -74,6 +103,11 @@ public final class LedgerIntegrity {
 
     public boolean tampered() {
         return last.state() == State.TAMPERED;
+    }
+
+    /** Whether submissions are held back: a background verification running, or failed to finish. */
+    public boolean holding() {
+        return holding;
     }
 
     /** A one-line reason for refusing writes, for problems and logs. */
@@ -96,6 +130,10 @@ public final class LedgerIntegrity {
                     Map<String, byte[]> transientData, String... args) {
                 if (tampered()) {
                     return CompletableFuture.failedFuture(new LedgerUnavailableException(refusal()));
+                }
+                if (holding()) {
+                    return CompletableFuture.failedFuture(new LedgerUnavailableException("the ledger is being"
+                            + " verified; writes wait in the outbox until it is"));
                 }
                 return inner.submit(user, transaction, transientData, args);
             }

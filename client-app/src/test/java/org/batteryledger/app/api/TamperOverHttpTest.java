@@ -91,6 +91,21 @@ class TamperOverHttpTest {
     }
 
     @Test
+    void verifiedInTheBackgroundTheLedgerIsCheckedAndThenTakesWrites() throws Exception {
+        start(copy("background"), "--battery.verify-in-background=true");
+        JsonNode health = health();
+        for (int i = 0; i < 100 && !"VERIFIED".equals(health.at("/components/ledger/details/integrity").asText()); i++) {
+            Thread.sleep(100);
+            health = health();
+        }
+
+        assertThat(health.at("/components/ledger/details/integrity").asText()).isEqualTo("VERIFIED");
+        assertThat(health.at("/components/ledger/details/writesHeld").isMissingNode()).isTrue();
+        assertThat(health.get("status").asText()).isEqualTo("UP");
+        assertThat(register("collector")).isGreaterThan(automakerBlock);
+    }
+
+    @Test
     void pastTheRetentionAWriteAnswersFromItsTombstoneAndARepeatIsNotAppliedAgain() throws Exception {
         start(copy("retention"), "--battery.outbox.retention=1ms", "--battery.outbox.retention-check=100ms");
         String path = "/api/writes/reg-recycler";
