@@ -34,11 +34,13 @@ import org.junit.jupiter.api.io.TempDir;
  * fake-fabric/fakefabric.py: the files cryptogen writes, nodes that listen on their ports, the CLI
  * output lines the scripts parse, and the lifecycle's ordering rules). It checks the scripts'
  * own logic -- what they start, join, install, approve and commit, once -- not Fabric. Ports are
- * network.env's plus 30000, so a real network on this machine is not disturbed; every process
- * started is stopped afterwards.
+ * network.env's plus 20000 (27050-30060), so a real network on this machine is not disturbed, and
+ * below Linux's ephemeral range (from 32768), so no client connection of another test can be
+ * holding one (with +30000 one run failed on exactly that); every process started is stopped
+ * afterwards.
  */
 class NativeNetworkLifecycleTest {
-    private static final int PORT_OFFSET = 30000;
+    private static final int PORT_OFFSET = 20000;
     private static final Path PYTHON = Path.of("/usr/bin/python3");
 
     @TempDir
