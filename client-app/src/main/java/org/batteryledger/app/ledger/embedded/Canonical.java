@@ -146,6 +146,20 @@ final class Canonical {
             return s;
         }
 
+        String nullableStr() {
+            int n = i32();
+            if (n == -1) {
+                return null;
+            }
+            pos -= 4;
+            return str();
+        }
+
+        /** Everything not read yet. */
+        byte[] rest() {
+            return raw(buf.length - pos);
+        }
+
         boolean atEnd() {
             return pos == buf.length;
         }

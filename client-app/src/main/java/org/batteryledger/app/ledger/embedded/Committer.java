@@ -330,8 +330,7 @@ final class Committer implements Runnable {
             }
             for (Map.Entry<String, PendingTx> e : bs.newCreators.entrySet()) {
                 PendingTx tx = e.getValue();
-                store.creators.put(e.getKey(), new Codec.Writer(tx.creator.length + 64).string(tx.creatorMsp)
-                        .bytes(tx.creator).done());
+                store.creators.put(e.getKey(), Codec.creator(tx.creatorMsp, tx.creator));
             }
             store.blocks.put(number, new Store.BlockRow(number, previousHash, data, hash, txs.size(),
                     java.time.Instant.now()).encode());

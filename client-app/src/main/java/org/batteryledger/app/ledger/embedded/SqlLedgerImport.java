@@ -99,8 +99,7 @@ final class SqlLedgerImport {
             }
             try (ResultSet rs = s.executeQuery("SELECT hash, msp_id, serialized FROM creator")) {
                 while (rs.next()) {
-                    out.creators.put(Bytes.hex(rs.getBytes(1)), new Codec.Writer(256).string(rs.getString(2))
-                            .bytes(rs.getBytes(3)).done());
+                    out.creators.put(Bytes.hex(rs.getBytes(1)), Codec.creator(rs.getString(2), rs.getBytes(3)));
                     n = tick(out, n);
                 }
             }

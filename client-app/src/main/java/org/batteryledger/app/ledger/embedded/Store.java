@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -67,15 +68,15 @@ final class Store implements AutoCloseable {
     /** A committed version of a key, for {@code getHistoryForKey}. */
     record HistoryRow(String txId, Instant timestamp, byte[] value, boolean deleted) {
         byte[] encode() {
-            return new Codec.Writer(40 + (value == null ? 0 : value.length)).u8(deleted ? 1 : 0).string(txId)
+            return new Canonical.Writer(40 + (value == null ? 0 : value.length)).u8(deleted ? 1 : 0).str(txId)
                     .i64(timestamp.getEpochSecond()).i32(timestamp.getNano()).raw(value == null ? new byte[0] : value)
-                    .done();
+                    .toByteArray();
         }
 
         static HistoryRow decode(byte[] data) {
-            Codec.Reader r = new Codec.Reader(data);
+            Canonical.Reader r = new Canonical.Reader(data);
             boolean deleted = r.u8() == 1;
-            String txId = r.string();
+            String txId = r.str();
             Instant ts = Instant.ofEpochSecond(r.i64(), r.i32());
             byte[] value = r.rest();
             return new HistoryRow(txId, ts, deleted ? null : value, deleted);
@@ -87,15 +88,15 @@ final class Store implements AutoCloseable {
             String creatorMsp, byte[] creatorHash, String function, String eventName, byte[] eventPayload,
             byte[] rwset) {
         byte[] encode() {
-            return new Codec.Writer(128 + rwset.length + (eventPayload == null ? 0 : eventPayload.length))
-                    .string(txId).i32(validationCode).i64(tsSeconds).i32(tsNanos).string(creatorMsp)
-                    .bytes(creatorHash).string(function).string(eventName).bytes(eventPayload).bytes(rwset).done();
+            return new Canonical.Writer(128 + rwset.length + (eventPayload == null ? 0 : eventPayload.length))
+                    .str(txId).i32(validationCode).i64(tsSeconds).i32(tsNanos).str(creatorMsp).bytes(creatorHash)
+                    .str(function).nullableStr(eventName).nullableBytes(eventPayload).bytes(rwset).toByteArray();
         }
 
         static TxRow decode(long version, byte[] data) {
-            Codec.Reader r = new Codec.Reader(data);
-            return new TxRow(Version.block(version), Version.tx(version), r.string(), r.i32(), r.i64(), r.i32(),
-                    r.string(), r.bytes(), r.string(), r.string(), r.bytes(), r.bytes());
+            Canonical.Reader r = new Canonical.Reader(data);
+            return new TxRow(Version.block(version), Version.tx(version), r.str(), r.i32(), r.i64(), r.i32(),
+                    r.str(), r.bytes(), r.str(), r.nullableStr(), r.nullableBytes(), r.bytes());
         }
     }
 
@@ -103,12 +104,12 @@ final class Store implements AutoCloseable {
     record BlockRow(long number, byte[] previousHash, byte[] dataHash, byte[] hash, int txCount,
             Instant committedAt) {
         byte[] encode() {
-            return new Codec.Writer(112).raw(previousHash).raw(dataHash).raw(hash).i32(txCount)
-                    .i64(committedAt.getEpochSecond()).i32(committedAt.getNano()).done();
+            return new Canonical.Writer(112).raw(previousHash).raw(dataHash).raw(hash).i32(txCount)
+                    .i64(committedAt.getEpochSecond()).i32(committedAt.getNano()).toByteArray();
         }
 
         static BlockRow decode(long number, byte[] data) {
-            Codec.Reader r = new Codec.Reader(data);
+            Canonical.Reader r = new Canonical.Reader(data);
             return new BlockRow(number, r.raw(32), r.raw(32), r.raw(32), r.i32(), Instant.ofEpochSecond(r.i64(),
                     r.i32()));
         }
@@ -349,7 +350,7 @@ final class Store implements AutoCloseable {
                 }
                 out.add(HistoryRow.decode(c.getValue()));
             }
-            java.util.Collections.reverse(out);
+            Collections.reverse(out);
             return out;
         });
     }

@@ -110,9 +110,9 @@ final class SqlLedgerFixture {
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO creator VALUES (?, ?, ?)")) {
             for (Map.Entry<String, byte[]> e : store.creators.entrySet()) {
-                Codec.Reader r = new Codec.Reader(e.getValue());
+                Canonical.Reader r = new Canonical.Reader(e.getValue());
                 ps.setBytes(1, Bytes.HEX.parseHex(e.getKey()));
-                ps.setString(2, r.string());
+                ps.setString(2, r.str());
                 ps.setBytes(3, r.bytes());
                 ps.executeUpdate();
             }
